@@ -39,7 +39,7 @@ public class ErasureService {
         try (Connection c = dataSource.getConnection()) {
             LedgerStore.Site site = LedgerStore.site(c, siteKey);
             if (site == null) {
-                throw new LedgerService.LedgerException(404, "unknown site " + siteKey);
+                throw org.consentledger.platform.ProblemException.notFound("unknown site " + siteKey);
             }
             List<String> consentIds = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(

@@ -29,6 +29,14 @@ public interface LedgerConfig {
     @WithDefault("true")
     boolean sealerEnabled();
 
+    /** Sealer period (read by the @Scheduled expression). */
+    @WithDefault("0.5s")
+    String sealInterval();
+
+    /** Retention purge period (read by the @Scheduled expression). */
+    @WithDefault("1h")
+    String retentionInterval();
+
     /** Maximum events sealed per site in one transaction. */
     @WithDefault("5000")
     int sealBatch();

@@ -24,16 +24,6 @@ public class LedgerService {
     @Inject
     LedgerKeys keys;
 
-    /** Raised for unknown sites/consents (404) or bad parameters (400). */
-    public static class LedgerException extends RuntimeException {
-        public final int status;
-
-        public LedgerException(int status, String message) {
-            super(message);
-            this.status = status;
-        }
-    }
-
     public interface SnapshotWork<T> {
         T run(Connection c) throws SQLException;
     }
@@ -58,7 +48,7 @@ public class LedgerService {
     private LedgerStore.Site site(Connection c, String siteKey) throws SQLException {
         LedgerStore.Site site = LedgerStore.site(c, siteKey);
         if (site == null) {
-            throw new LedgerException(404, "unknown site " + siteKey);
+            throw org.consentledger.platform.ProblemException.notFound("unknown site " + siteKey);
         }
         return site;
     }
@@ -82,7 +72,7 @@ public class LedgerService {
             LedgerStore.Head head = LedgerStore.head(c, site.id(), "");
             long size = head == null ? 0 : head.treeSize();
             if (from < 0 || to < from || to > size) {
-                throw new LedgerException(400, "need 0 <= from <= to <= " + size + " (current tree size)");
+                throw org.consentledger.platform.ProblemException.badRequest("need 0 <= from <= to <= " + size + " (current tree size)");
             }
             Merkle.NodeReader reader = LedgerStore.reader(c, site.id());
             List<byte[]> proof = Merkle.resolve(Merkle.consistencyRanges(from, to), reader);
@@ -119,7 +109,7 @@ public class LedgerService {
                 ps.setString(1, consentId);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
-                        throw new LedgerException(404, "no consent with id " + consentId);
+                        throw org.consentledger.platform.ProblemException.notFound("no consent with id " + consentId);
                     }
                     e = LedgerStore.event(rs, 1);
                     siteKey = rs.getString(LedgerStore.EVENT_COLUMN_COUNT + 1);

@@ -223,7 +223,7 @@ public class Sealer {
             ps.executeUpdate();
         }
         advanceLowWater(c, site, head.lowWater());
-        LOG.debugf("Sealed %d leaves of site %s, tree size %d", hashes.size(), site.siteKey(), newSize);
+        LOG.debugf("Sealed %s leaves of site %s, tree size %s", (Object) hashes.size(), site.siteKey(), newSize);
         return hashes.size();
     }
 

@@ -67,7 +67,7 @@ public class VerificationService {
         return ledger.snapshot(c -> {
             LedgerStore.Site site = LedgerStore.site(c, siteKey);
             if (site == null) {
-                throw new LedgerService.LedgerException(404, "unknown site " + siteKey);
+                throw org.consentledger.platform.ProblemException.notFound("unknown site " + siteKey);
             }
             LedgerStore.Head head = LedgerStore.head(c, site.id(), "");
             long treeSize = head == null ? 0 : head.treeSize();
