@@ -30,7 +30,7 @@ public interface LedgerConfig {
     boolean sealerEnabled();
 
     /** Sealer period (read by the @Scheduled expression). */
-    @WithDefault("0.5s")
+    @WithDefault("1s")
     String sealInterval();
 
     /** Retention purge period (read by the @Scheduled expression). */

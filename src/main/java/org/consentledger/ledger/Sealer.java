@@ -38,7 +38,7 @@ public class Sealer {
     @Inject
     LedgerConfig config;
 
-    @Scheduled(every = "${consent.ledger.seal-interval:0.5s}", delayed = "1s",
+    @Scheduled(every = "${consent.ledger.seal-interval:1s}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, identity = "ledger-sealer")
     void scheduledSeal() {
         if (!config.sealerEnabled()) {
@@ -47,7 +47,11 @@ public class Sealer {
         try {
             sealAll();
         } catch (RuntimeException e) {
-            LOG.warn("Sealing failed; will retry", e);
+            if (String.valueOf(e.getMessage()).contains("pool is closed")) {
+                LOG.debug("Sealing skipped during shutdown");
+            } else {
+                LOG.warn("Sealing failed; will retry", e);
+            }
         }
     }
 
