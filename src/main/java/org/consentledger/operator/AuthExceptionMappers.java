@@ -4,6 +4,8 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.ws.rs.core.Response;
+import org.consentledger.platform.Problem;
+import org.consentledger.platform.ProblemMappers;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Authentication and authorisation failures as problem+json, never with a stack trace. */
@@ -21,12 +23,12 @@ public class AuthExceptionMappers {
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e) {
-        return OperatorProblems.response(403, "Forbidden", "Your role does not allow this operation");
+        return ProblemMappers.toResponse(Problem.of(403, "forbidden", "Forbidden",
+                "Your role does not allow this operation"));
     }
 
     private static Response unauthenticated() {
-        return Response.fromResponse(OperatorProblems.response(401, "Unauthorized",
-                        "A valid bearer token is required"))
-                .header("WWW-Authenticate", "Bearer").build();
+        return Response.fromResponse(ProblemMappers.toResponse(Problem.of(401, "unauthorized", "Unauthorized",
+                "A valid bearer token is required"))).header("WWW-Authenticate", "Bearer").build();
     }
 }

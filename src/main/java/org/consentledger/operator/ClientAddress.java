@@ -25,6 +25,6 @@ public class ClientAddress {
         if (context == null || context.request().remoteAddress() == null) {
             return null;
         }
-        return IpTruncation.truncate(context.request().remoteAddress().hostAddress());
+        return org.consentledger.consent.IpTruncation.truncate(context.request().remoteAddress().hostAddress());
     }
 }

@@ -46,7 +46,7 @@ public record ConsentLogFilter(Instant from, Instant to, String visitorId, Strin
             errors.put("to", "must be after from");
         }
         if (!errors.isEmpty()) {
-            throw OperatorProblems.of(400, "Bad Request", "Invalid filter: " + errors);
+            throw OperatorProblems.badRequest("Invalid filter: " + errors);
         }
     }
 

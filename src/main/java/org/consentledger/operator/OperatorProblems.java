@@ -1,67 +1,54 @@
 package org.consentledger.operator;
 
-import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.Response;
+import org.consentledger.platform.Problem;
+import org.consentledger.platform.ProblemException;
 
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
-/** application/problem+json answers (RFC 9457) for the operator API. */
+/** application/problem+json answers (RFC 9457) of the operator API, on the platform's {@link Problem}. */
 public final class OperatorProblems {
-
-    public static final String PROBLEM_JSON = "application/problem+json";
 
     private OperatorProblems() {
     }
 
-    public static Map<String, Object> body(int status, String title, String detail) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "about:blank");
-        body.put("title", title);
-        body.put("status", status);
-        if (detail != null) {
-            body.put("detail", detail);
-        }
-        return body;
+    public static ProblemException of(int status, String slug, String title, String detail) {
+        return new ProblemException(Problem.of(status, slug, title, detail));
     }
 
-    public static Response response(int status, String title, String detail) {
-        return Response.status(status).type(PROBLEM_JSON).entity(body(status, title, detail)).build();
+    public static ProblemException notFound(String detail) {
+        return ProblemException.notFound(detail);
     }
 
-    public static WebApplicationException of(int status, String title, String detail) {
-        return new WebApplicationException(response(status, title, detail));
+    public static ProblemException badRequest(String detail) {
+        return ProblemException.badRequest(detail);
     }
 
-    public static WebApplicationException notFound(String detail) {
-        return of(404, "Not Found", detail);
+    public static ProblemException unauthorized(String detail) {
+        return new ProblemException(Problem.of(401, "unauthorized", "Unauthorized", detail),
+                Map.of("WWW-Authenticate", "Bearer"));
     }
 
-    public static WebApplicationException badRequest(String detail) {
-        return of(400, "Bad Request", detail);
+    public static ProblemException forbidden(String detail) {
+        return of(403, "forbidden", "Forbidden", detail);
     }
 
-    public static WebApplicationException forbidden(String detail) {
-        return of(403, "Forbidden", detail);
-    }
-
-    public static WebApplicationException conflict(String detail) {
-        return of(409, "Conflict", detail);
+    public static ProblemException conflict(String detail) {
+        return of(409, "conflict", "Conflict", detail);
     }
 
     /** 422 with the offending fields. */
-    public static WebApplicationException invalid(Map<String, String> fieldErrors) {
-        Map<String, Object> body = body(422, "Unprocessable Content", "The request has invalid fields");
-        java.util.List<Map<String, String>> errors = new java.util.ArrayList<>();
-        fieldErrors.forEach((field, message) -> errors.add(Map.of("field", field, "message", message)));
-        body.put("errors", errors);
-        return new WebApplicationException(Response.status(422).type(PROBLEM_JSON).entity(body).build());
+    public static ProblemException invalid(Map<String, String> fieldErrors) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        fieldErrors.forEach((field, message) -> errors.add(new Problem.FieldError(field, message)));
+        return ProblemException.validation("The request has invalid fields: " + String.join(", ", fieldErrors.keySet()),
+                errors);
     }
 
-    public static WebApplicationException tooManyRequests(long retryAfterSeconds) {
-        return new WebApplicationException(Response.status(429).type(PROBLEM_JSON)
-                .header("Retry-After", Long.toString(retryAfterSeconds))
-                .entity(body(429, "Too Many Requests", "Rate limit exceeded; retry after " + retryAfterSeconds + " s"))
-                .build());
+    public static ProblemException tooManyRequests(long retryAfterSeconds) {
+        return new ProblemException(Problem.of(429, "rate-limited", "Too many requests",
+                "Rate limit exceeded; retry after " + retryAfterSeconds + " s"),
+                Map.of("Retry-After", Long.toString(retryAfterSeconds)));
     }
 }

@@ -58,7 +58,7 @@ public class TokenResource {
         Optional<OperatorAccount> account = accounts.authenticate(credentials.username(), credentials.password());
         if (account.isEmpty()) {
             audit.recordAs("anonymous", ip, "token.denied", null, credentials.username(), Map.of());
-            throw OperatorProblems.of(401, "Unauthorized", "Unknown user, wrong password or disabled account");
+            throw OperatorProblems.unauthorized("Unknown user, wrong password or disabled account");
         }
         TokenService.IssuedToken issued = tokens.issue(account.get(), ip);
         return new TokenResponse(issued.accessToken(), "Bearer", issued.expiresInSeconds());

@@ -10,13 +10,14 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
+import org.consentledger.config.ConfigService;
+import org.consentledger.site.SiteService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.io.IOException;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,11 +55,19 @@ class AuthMatrixTest {
         /** admin, operator and auditor of the site */
         READ,
         /** admin and operator of the site */
-        WRITE
+        WRITE,
+        /** any operator role; answers only with the caller's own sites */
+        SCOPED_LIST
     }
 
-    /** One endpoint; {site} in the path is replaced by the site key, {user} by a fresh user name. */
-    record Endpoint(String method, String path, Access access, Function<String, String> body) {
+    /**
+     * One endpoint; {siteKey}, {username}, {visitorId}, {version} in the path are filled in, {@code query} is appended.
+     */
+    record Endpoint(String method, String path, Access access, Function<String, String> body, String query) {
+        Endpoint(String method, String path, Access access, Function<String, String> body) {
+            this(method, path, access, body, null);
+        }
+
         @Override
         public String toString() {
             return method + " " + path;
@@ -82,6 +91,16 @@ class AuthMatrixTest {
             new Endpoint("POST", "/api/v1/admin/users/{username}/password", Access.ADMIN,
                     u -> "{\"password\":\"another-password-1\"}"),
             new Endpoint("GET", "/api/v1/admin/audit", Access.ADMIN, null),
+            new Endpoint("GET", "/api/v1/admin/sites", Access.SCOPED_LIST, null),
+            new Endpoint("POST", "/api/v1/admin/sites", Access.ADMIN, u -> "{\"siteKey\":\"s-" + UUID.randomUUID()
+                    .toString().substring(0, 8) + "\",\"name\":\"New\",\"allowedOrigins\":[\"https://new.example\"]}"),
+            new Endpoint("GET", "/api/v1/admin/sites/{siteKey}", Access.READ, null),
+            new Endpoint("PATCH", "/api/v1/admin/sites/{siteKey}", Access.WRITE, u -> "{\"retentionDays\":1095}"),
+            new Endpoint("GET", "/api/v1/admin/sites/{siteKey}/configs", Access.READ, null),
+            new Endpoint("POST", "/api/v1/admin/sites/{siteKey}/configs", Access.WRITE,
+                    u -> OperatorTestData.exampleConfig().toString()),
+            new Endpoint("GET", "/api/v1/admin/sites/{siteKey}/configs/{version: [0-9]+}", Access.READ, null),
+            new Endpoint("GET", "/api/v1/admin/sites/{siteKey}/configs/diff", Access.READ, null, "from=1&to=1"),
             new Endpoint("GET", "/api/v1/admin/sites/{siteKey}/consents", Access.READ, null),
             new Endpoint("GET", "/api/v1/admin/sites/{siteKey}/consents/export", Access.READ, null),
             new Endpoint("GET", "/api/v1/admin/sites/{siteKey}/stats", Access.READ, null),
@@ -97,10 +116,16 @@ class AuthMatrixTest {
     @Inject
     RateLimiter rateLimiter;
 
+    @Inject
+    SiteService sites;
+
+    @Inject
+    ConfigService configs;
+
     @BeforeEach
     void data() {
-        long alpha = OperatorTestData.site(dataSource, SITE, SECRET_NAME);
-        OperatorTestData.site(dataSource, OTHER_SITE, "Beta GmbH");
+        long alpha = OperatorTestData.site(sites, configs, SITE, SECRET_NAME);
+        OperatorTestData.site(sites, configs, OTHER_SITE, "Beta GmbH");
         OperatorTestData.event(dataSource, alpha, SECRET_VISITOR, "given", "accept-all",
                 "{\"essential\":true,\"analytics\":true}", Instant.now());
         rateLimiter.reset();
@@ -121,7 +146,7 @@ class AuthMatrixTest {
     void endpointAnswersEveryCaseCorrectly(Endpoint endpoint, Case c) {
         String otherRoleToken = switch (endpoint.access()) {
             case ADMIN -> TestTokens.operator(SITE);
-            case READ -> TestTokens.claims("nobody", Set.of("visitor"), List.of(SITE)).sign();
+            case READ, SCOPED_LIST -> TestTokens.claims("nobody", Set.of("visitor"), List.of(SITE)).sign();
             case WRITE -> TestTokens.auditor(SITE);
         };
         switch (c) {
@@ -134,7 +159,8 @@ class AuthMatrixTest {
             case OTHER_TENANT -> {
                 for (String token : List.of(TestTokens.operator(OTHER_SITE), TestTokens.auditor(OTHER_SITE))) {
                     Response r = call(endpoint, token);
-                    assertTrue(r.statusCode() == 403 || r.statusCode() == 404,
+                    boolean scopedAnswer = endpoint.access() == Access.SCOPED_LIST && r.statusCode() == 200;
+                    assertTrue(scopedAnswer || r.statusCode() == 403 || r.statusCode() == 404,
                             endpoint + " gave " + r.statusCode() + " to another tenant");
                     assertFalse(r.asString().contains(SECRET_VISITOR) || r.asString().contains(SECRET_NAME),
                             endpoint + " leaked site data to another tenant");
@@ -143,7 +169,7 @@ class AuthMatrixTest {
             case ALLOWED -> {
                 String token = switch (endpoint.access()) {
                     case ADMIN -> TestTokens.admin();
-                    case READ -> TestTokens.auditor(SITE);
+                    case READ, SCOPED_LIST -> TestTokens.auditor(SITE);
                     case WRITE -> TestTokens.operator(SITE);
                 };
                 Response r = call(endpoint, token);
@@ -218,7 +244,8 @@ class AuthMatrixTest {
                     .post("/api/v1/admin/users").then().statusCode(201);
         }
         String path = e.path().replace("{siteKey}", SITE).replace("{username}", user)
-                .replace("{visitorId}", SECRET_VISITOR).replace("{version}", "1");
+                .replace("{visitorId}", SECRET_VISITOR).replace("{version: [0-9]+}", "1")
+                + (e.query() == null ? "" : "?" + e.query());
         RequestSpecification spec = given().redirects().follow(false);
         if (token != null) {
             spec = spec.header("Authorization", "Bearer " + token);

@@ -11,7 +11,6 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,18 +18,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class OperatorLogicTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-
-    @Test
-    void ipAddressesAreTruncatedBeforeStorage() {
-        assertEquals("203.0.113.0/24", IpTruncation.truncate("203.0.113.77"));
-        assertEquals("2001:db8:85a3::/48", IpTruncation.truncate("2001:db8:85a3:8d3:1319:8a2e:370:7348"));
-        assertEquals("2001:db8:0::/48", IpTruncation.truncate("[2001:db8::1]"));
-        assertEquals("192.0.2.0/24", IpTruncation.truncate("::ffff:192.0.2.128"));
-        assertEquals("fe80:0:0::/48", IpTruncation.truncate("fe80::1%eth0"));
-        assertNull(IpTruncation.truncate("example.com"));
-        assertNull(IpTruncation.truncate(""));
-        assertNull(IpTruncation.truncate(null));
-    }
 
     @Test
     void tokenBucketAllowsTheBurstThenAsksToWait() {

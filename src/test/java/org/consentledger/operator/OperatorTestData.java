@@ -1,13 +1,22 @@
 package org.consentledger.operator;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agroal.api.AgroalDataSource;
+import org.consentledger.config.ConfigService;
+import org.consentledger.site.Site;
+import org.consentledger.site.SiteService;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Optional;
 
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.UUID;
@@ -20,31 +29,23 @@ public final class OperatorTestData {
     private OperatorTestData() {
     }
 
-    /** The id of the site, created when missing. */
-    public static long site(AgroalDataSource ds, String siteKey, String name) {
-        try (Connection c = ds.getConnection()) {
-            try (PreparedStatement s = c.prepareStatement("SELECT id FROM site WHERE site_key = ?")) {
-                s.setString(1, siteKey);
-                try (ResultSet rs = s.executeQuery()) {
-                    if (rs.next()) {
-                        return rs.getLong(1);
-                    }
-                }
-            }
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO site (site_key, name, allowed_origins, "
-                    + "retention_days, created_at) VALUES (?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
-                s.setString(1, siteKey);
-                s.setString(2, name);
-                s.setString(3, "[\"https://" + siteKey + ".example\"]");
-                s.setInt(4, 1095);
-                s.setTimestamp(5, Timestamp.from(Instant.now()));
-                s.executeUpdate();
-                try (ResultSet rs = s.getGeneratedKeys()) {
-                    rs.next();
-                    return rs.getLong(1);
-                }
-            }
-        } catch (SQLException e) {
+    /** The id of the site, created (with the example banner config as version 1) when missing. */
+    public static long site(SiteService sites, ConfigService configs, String siteKey, String name) {
+        Optional<Site> existing = sites.findByKey(siteKey);
+        if (existing.isPresent()) {
+            return existing.get().id;
+        }
+        Site site = sites.create(siteKey, name, List.of("https://" + siteKey + ".example"), null);
+        configs.publish(siteKey, exampleConfig(), "test");
+        return site.id;
+    }
+
+    /** The banner configuration of the kommunikationstrainer.ai example (analytics with Microsoft Clarity). */
+    public static ObjectNode exampleConfig() {
+        try (InputStream in = OperatorTestData.class.getClassLoader()
+                .getResourceAsStream("demo-sites/kommunikationstrainer.json")) {
+            return (ObjectNode) new ObjectMapper().readTree(in).get("config");
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
