@@ -20,27 +20,40 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class AccountService {
 
-    static final int BCRYPT_COST = 12;
     static final int MIN_PASSWORD_LENGTH = 12;
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@-]{3,100}");
     private static final Pattern SITE_KEY = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final SecureRandom RANDOM = new SecureRandom();
-    /** Checked when the user does not exist, so a wrong user name costs as long as a wrong password. */
-    private static final String DUMMY_HASH = BcryptUtil.bcryptHash("not-a-password-" + RANDOM.nextLong(), BCRYPT_COST);
-
     @Inject
     AuditService audit;
+
+    @Inject
+    AuthConfig config;
+
+    /** Checked when the user does not exist, so a wrong user name costs as long as a wrong password. */
+    private volatile String dummyHash;
+
+    private String dummyHash() {
+        if (dummyHash == null) {
+            dummyHash = hash("not-a-password-" + RANDOM.nextLong());
+        }
+        return dummyHash;
+    }
+
+    private String hash(String password) {
+        return BcryptUtil.bcryptHash(password, config.bcryptCost());
+    }
 
     /** The account if the user exists, is enabled and the password matches. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<OperatorAccount> authenticate(String username, String password) {
         if (username == null || password == null) {
-            BcryptUtil.matches("x", DUMMY_HASH);
+            BcryptUtil.matches("x", dummyHash());
             return Optional.empty();
         }
         Optional<OperatorAccount> account = OperatorAccount.findByUsername(username);
         if (account.isEmpty()) {
-            BcryptUtil.matches(password, DUMMY_HASH);
+            BcryptUtil.matches(password, dummyHash());
             return Optional.empty();
         }
         OperatorAccount a = account.get();
@@ -80,7 +93,7 @@ public class AccountService {
         }
         OperatorAccount account = new OperatorAccount();
         account.username = username;
-        account.passwordHash = BcryptUtil.bcryptHash(password, BCRYPT_COST);
+        account.passwordHash = hash(password);
         account.roles = OperatorAccount.join(new LinkedHashSet<>(roles));
         account.sites = OperatorAccount.join(sites == null ? Set.of() : new LinkedHashSet<>(sites));
         account.enabled = true;
@@ -126,7 +139,7 @@ public class AccountService {
             throw OperatorProblems.invalid(errors);
         }
         OperatorAccount account = require(username);
-        account.passwordHash = BcryptUtil.bcryptHash(password, BCRYPT_COST);
+        account.passwordHash = hash(password);
         account.updatedAt = Instant.now();
         audit.record("account.password-reset", null, username, Map.of("generated", newPassword == null));
         return password;
@@ -140,7 +153,7 @@ public class AccountService {
         }
         OperatorAccount account = new OperatorAccount();
         account.username = username;
-        account.passwordHash = BcryptUtil.bcryptHash(password, BCRYPT_COST);
+        account.passwordHash = hash(password);
         account.roles = Roles.ADMIN;
         account.sites = "";
         account.enabled = true;

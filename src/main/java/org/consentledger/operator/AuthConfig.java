@@ -31,4 +31,8 @@ public interface AuthConfig {
      */
     @WithDefault("true")
     boolean localAccounts();
+
+    /** bcrypt cost (log2 rounds) for new password hashes; 12 takes a few hundred ms per check on a server core. */
+    @WithDefault("12")
+    int bcryptCost();
 }

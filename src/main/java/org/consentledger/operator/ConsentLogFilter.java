@@ -79,7 +79,7 @@ public record ConsentLogFilter(Instant from, Instant to, String visitorId, Strin
             if (decision == null) {
                 where.append(" AND JSON_CONTAINS_PATH(decisions, 'one', ").append(path).append(") = 1");
             } else {
-                where.append(" AND JSON_VALUE(decisions, ").append(path).append(") = ?");
+                where.append(" AND JSON_EXTRACT(decisions, ").append(path).append(") = ?");
                 params.add("granted".equals(decision) ? "true" : "false");
             }
         }

@@ -127,6 +127,10 @@ public class SitesAdminResource {
             cookie.setAll((ObjectNode) body.cookie());
             ConfigService.PublishResult published = configs.publish(siteKey, content, access.actor());
             publishedVersion = published.version().version();
+            if (published.created()) {
+                audit.record("config.publish", siteKey, "v" + publishedVersion, Map.of("version", publishedVersion,
+                        "contentHash", published.version().contentHash(), "reason", "cookie settings changed"));
+            }
             changed.put("cookie", body.cookie());
             changed.put("configVersion", publishedVersion);
         }

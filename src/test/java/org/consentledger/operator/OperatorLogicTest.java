@@ -68,7 +68,7 @@ class OperatorLogicTest {
         ConsentLogFilter f = new ConsentLogFilter(null, null, "v-1", "analytics", "granted", "accept-all", "given");
         List<Object> params = new ArrayList<>();
         String sql = f.sql(params);
-        assertTrue(sql.contains("JSON_VALUE(decisions, '$.\"analytics\"') = ?"), sql);
+        assertTrue(sql.contains("JSON_EXTRACT(decisions, '$.\"analytics\"') = ?"), sql);
         assertEquals(List.of("v-1", "given", "accept-all", "true"), params);
         assertThrows(RuntimeException.class, () -> new ConsentLogFilter(null, null, null, "x' OR 1=1 --", null, null, null));
         assertThrows(RuntimeException.class, () -> new ConsentLogFilter(null, null, null, null, "granted", null, null));
