@@ -220,7 +220,7 @@ class OperatorBenchmark {
                             + "1, REPEAT('ab', 32), IF(seq MOD 2 = 0, 'de', 'en'), seq MOD 50 = 0, "
                             + "'https://bench.example/de/preise', CONCAT('203.0.', seq MOD 256, '.0'), 'Firefox 140 / Linux', "
                             + "UNHEX(SHA2(CONCAT('s', seq), 256)), UNHEX(SHA2(seq, 256)), "
-                            + "TIMESTAMPADD(MICROSECOND, -" + spanMicros + " + seq * " + (spanMicros / events) + ", '"
+                            + "TIMESTAMPADD(MICROSECOND, -" + spanMicros + " + CAST(seq AS SIGNED) * " + (spanMicros / events) + ", '"
                             + java.sql.Timestamp.from(end).toString() + "') "
                             + "FROM seq_" + from + "_to_" + to);
                     System.out.printf("generated %d / %d events (%.0f s)%n", to, events, (System.nanoTime() - t0) / 1e9);
