@@ -79,7 +79,7 @@ class OperatorBenchmark {
             page(token, base, filters[i % filters.length], null);
         }
         List<Long> times = new ArrayList<>();
-        for (int round = 0; round < 30; round++) {
+        for (int round = 0; round < Integer.getInteger("bench.rounds", 30); round++) {
             for (String[] filter : filters) {
                 String cursor = null;
                 for (int p = 0; p < 3; p++) { // first page and two follow-up pages
@@ -192,7 +192,6 @@ class OperatorBenchmark {
                 return;
             }
             long visitors = Math.max(1, events / 3);
-            Instant end = Instant.now().minus(Duration.ofMinutes(1));
             String endText;
             try (Statement s = c.createStatement();
                     ResultSet rs = s.executeQuery("SELECT DATE_SUB(NOW(6), INTERVAL 1 MINUTE)")) {
@@ -200,7 +199,7 @@ class OperatorBenchmark {
                 endText = rs.getString(1); // the session's own clock and time zone, as TIMESTAMP columns use
             }
             long spanMicros = Duration.ofDays(90).toNanos() / 1000;
-            long chunk = 500_000;
+            long chunk = 100_000;
             long t0 = System.nanoTime();
             try (Statement s = c.createStatement()) {
                 for (long from = existing + 1; from <= events; from += chunk) {
@@ -221,7 +220,7 @@ class OperatorBenchmark {
                             + "'https://bench.example/de/preise', CONCAT('203.0.', seq MOD 256, '.0'), 'Firefox 140 / Linux', "
                             + "UNHEX(SHA2(CONCAT('s', seq), 256)), UNHEX(SHA2(seq, 256)), "
                             + "TIMESTAMPADD(MICROSECOND, -" + spanMicros + " + CAST(seq AS SIGNED) * " + (spanMicros / events) + ", '"
-                            + java.sql.Timestamp.from(end).toString() + "') "
+                            + endText + "') "
                             + "FROM seq_" + from + "_to_" + to);
                     System.out.printf("generated %d / %d events (%.0f s)%n", to, events, (System.nanoTime() - t0) / 1e9);
                 }
