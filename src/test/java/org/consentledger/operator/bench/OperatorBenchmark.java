@@ -49,6 +49,9 @@ class OperatorBenchmark {
     @Inject
     AgroalDataSource dataSource;
 
+    @io.quarkus.test.common.http.TestHTTPResource("/")
+    java.net.URL baseUrl;
+
     @Inject
     SiteService sites;
 
@@ -93,11 +96,12 @@ class OperatorBenchmark {
                 }
             }
         }
-        line(report, "filtered page of 100 (HTTP, %d requests over %d filters): p50 %.1f ms, p95 %.1f ms, max %.1f ms",
+        if (!times.isEmpty()) line(report, "filtered page of 100 (HTTP, %d requests over %d filters): p50 %.1f ms, p95 %.1f ms, max %.1f ms",
                 times.size(), filters.length, pct(times, 50), pct(times, 95), pct(times, 100));
 
         String stats = "/api/v1/admin/sites/" + SITE + "/stats";
         long t0 = System.nanoTime();
+        if (Boolean.parseBoolean(System.getProperty("bench.stats", "true"))) {
         given().auth().oauth2(token).queryParam("from", today.minusDays(89).toString()).queryParam("to", today.toString())
                 .get(stats).then().statusCode(200);
         line(report, "statistics 90 days, first call (rolls up closed days): %.0f ms", (System.nanoTime() - t0) / 1e6);
@@ -110,6 +114,7 @@ class OperatorBenchmark {
         }
         line(report, "statistics 90 days, later calls (today counted live): p50 %.1f ms, p95 %.1f ms",
                 pct(statTimes, 50), pct(statTimes, 95));
+        }
 
         for (String format : new String[] { "csv", "ndjson" }) {
             MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
@@ -131,8 +136,14 @@ class OperatorBenchmark {
             t0 = System.nanoTime();
             long lines = 0;
             long bytes = 0;
-            try (InputStream in = given().auth().oauth2(token).queryParam("format", format)
-                    .get(base + "/export").then().statusCode(200).extract().asInputStream()) {
+            // plain HttpURLConnection: RestAssured would buffer the whole body in the client
+            java.net.HttpURLConnection connection = (java.net.HttpURLConnection) new java.net.URL(
+                    baseUrl + "api/v1/admin/sites/" + SITE + "/consents/export?format=" + format).openConnection();
+            connection.setRequestProperty("Authorization", "Bearer " + token);
+            if (connection.getResponseCode() != 200) {
+                throw new IllegalStateException("export answered " + connection.getResponseCode());
+            }
+            try (InputStream in = connection.getInputStream()) {
                 byte[] buffer = new byte[64 * 1024];
                 int n;
                 while ((n = in.read(buffer)) > 0) {
