@@ -11,6 +11,7 @@ import jakarta.transaction.Transactional;
 import org.consentledger.config.ConfigService;
 import org.consentledger.config.PublishedConfig;
 import org.consentledger.ledger.PersonalCommitment;
+import org.consentledger.operator.RateLimiter;
 import org.consentledger.platform.CanonicalJson;
 import org.consentledger.platform.Problem;
 import org.consentledger.platform.Problem.FieldError;
@@ -54,12 +55,16 @@ public class ConsentService {
     @Inject
     EntityManager em;
 
+    @Inject
+    RateLimiter rateLimiter;
+
     /** Result of a write: the event as stored, and whether it answers a repeated Idempotency-Key. */
     public record Recorded(ConsentView consent, boolean replay) {
     }
 
     public CompletionStage<Recorded> record(String siteKey, ConsentRequest request, ClientInfo client,
                                             String idempotencyKey) {
+        rateLimiter.checkConsent(IpTruncation.truncate(client.remoteAddress()));
         SiteService.SiteSnapshot site = sites.requireSnapshot(siteKey);
         VisitorCors.requireAllowed(site, client.origin());
         checkIdempotencyKey(idempotencyKey);
@@ -95,6 +100,7 @@ public class ConsentService {
      */
     public CompletionStage<Recorded> withdraw(String siteKey, String visitorId, List<String> categories,
                                               ClientInfo client, String idempotencyKey) {
+        rateLimiter.checkConsent(IpTruncation.truncate(client.remoteAddress()));
         SiteService.SiteSnapshot site = sites.requireSnapshot(siteKey);
         VisitorCors.requireAllowed(site, client.origin());
         requireVisitorId(visitorId);
