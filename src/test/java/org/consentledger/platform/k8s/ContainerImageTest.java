@@ -91,11 +91,17 @@ class ContainerImageTest {
 
     @Test
     void exposedPortIsTheServicePort() {
-        String httpPort = ConfigKeys.applicationProperties().getProperty("quarkus.http.port", "8080");
+        java.util.Properties props = ConfigKeys.applicationProperties();
+        // the port of the prod profile, which is what a packaged application runs with
+        String httpPort = props.getProperty("%prod.quarkus.http.port", props.getProperty("quarkus.http.port", "8080"));
         assertEquals(List.of(httpPort), instructions("EXPOSE"));
         for (String overlay : Manifests.OVERLAYS) {
             JsonNode container = Manifests.appContainer(Kustomize.render(Manifests.K8S.resolve(overlay)));
             assertEquals(Integer.parseInt(httpPort), container.path("ports").path(0).path("containerPort").asInt(), overlay);
+            for (String probe : List.of("startupProbe", "readinessProbe", "livenessProbe")) {
+                assertEquals(container.path("ports").path(0).path("name").asText(),
+                        container.path(probe).path("httpGet").path("port").asText(), overlay + " " + probe + " uses the HTTP port");
+            }
         }
     }
 

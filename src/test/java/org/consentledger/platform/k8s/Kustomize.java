@@ -286,6 +286,27 @@ final class Kustomize {
         return Optional.empty();
     }
 
+    /** Major version of kubectl's built-in kustomize (e.g. 5 for v5.5.0), 0 if unknown. */
+    static int kustomizeMajorVersion(Path kubectl) {
+        try {
+            Process process = new ProcessBuilder(kubectl.toString(), "version", "--client", "-o", "json")
+                    .redirectErrorStream(true).start();
+            process.getOutputStream().close();
+            byte[] out = process.getInputStream().readAllBytes();
+            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                return 0;
+            }
+            String version = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out).path("kustomizeVersion").asText("");
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("v?(\\d+)\\.").matcher(version);
+            return m.lookingAt() ? Integer.parseInt(m.group(1)) : 0;
+        } catch (IOException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+    }
+
     /** Output of {@code kubectl kustomize dir}, parsed. */
     static List<ObjectNode> renderWithKubectl(Path kubectl, Path dir) {
         try {

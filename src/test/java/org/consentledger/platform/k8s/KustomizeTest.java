@@ -104,6 +104,9 @@ class KustomizeTest {
     void kubectlRendersTheSameObjects() {
         Optional<Path> kubectl = Kustomize.kubectl();
         assumeTrue(kubectl.isPresent(), "kubectl not on PATH: the overlays were checked with the Java renderer only");
+        int kustomize = Kustomize.kustomizeMajorVersion(kubectl.get());
+        assumeTrue(kustomize >= 4, "kubectl's kustomize is older than v4 (e.g. Debian 12's kubectl 1.20):"
+                + " the overlays were checked with the Java renderer only");
         List<String> dirs = new ArrayList<>(Manifests.OVERLAYS);
         dirs.add("base");
         for (String dir : dirs) {

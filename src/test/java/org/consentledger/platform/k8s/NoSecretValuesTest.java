@@ -68,7 +68,7 @@ class NoSecretValuesTest {
     }
 
     @Test
-    void noSecretLooksingLiteralInEnvironmentOrConfigMaps() {
+    void noSecretLikeLiteralInEnvironmentOrConfigMaps() {
         List<String> problems = new ArrayList<>();
         for (String overlay : List.of("base", "overlays/dev", "overlays/production")) {
             for (ObjectNode o : Kustomize.render(Manifests.K8S.resolve(overlay))) {
