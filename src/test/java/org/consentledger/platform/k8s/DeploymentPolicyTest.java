@@ -289,6 +289,25 @@ class DeploymentPolicyTest {
         }
     }
 
+    /** On Galera, Flyway's lock does not survive DDL: the first installation runs exactly one migrating pod. */
+    @Test
+    void firstInstallIsProductionWithASingleMigratingReplica() {
+        List<ObjectNode> first = Kustomize.render(Manifests.K8S.resolve("overlays/production-first-install"));
+        assertEquals(PRODUCTION.stream().map(Manifests::id).sorted().collect(Collectors.toList()),
+                first.stream().map(Manifests::id).sorted().collect(Collectors.toList()), "same objects as production");
+        for (ObjectNode o : first) {
+            ObjectNode expected = Manifests.find(PRODUCTION, Manifests.kind(o), Manifests.name(o)).orElseThrow().deepCopy();
+            if (Manifests.id(o).equals(Manifests.id(Manifests.get(PRODUCTION, "Deployment", "consent-ledger")))) {
+                assertEquals(1, o.path("spec").path("replicas").asInt(), "one replica migrates");
+                ((ObjectNode) expected.path("spec")).put("replicas", 1);
+            } else if (Manifests.kind(o).equals("HorizontalPodAutoscaler")) {
+                assertEquals(1, o.path("spec").path("maxReplicas").asInt(), "the autoscaler must not add migrating pods");
+                ((ObjectNode) expected.path("spec")).put("minReplicas", 1).put("maxReplicas", 1);
+            }
+            assertEquals(expected, o, Manifests.id(o) + " differs from production beyond the replica count");
+        }
+    }
+
     static JsonNode configMap(List<ObjectNode> objects) {
         return Manifests.get(objects, "ConfigMap", "consent-ledger-config").path("data");
     }

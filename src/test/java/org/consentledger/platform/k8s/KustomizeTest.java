@@ -109,6 +109,7 @@ class KustomizeTest {
                 + " the overlays were checked with the Java renderer only");
         List<String> dirs = new ArrayList<>(Manifests.OVERLAYS);
         dirs.add("base");
+        dirs.add("overlays/production-first-install");
         for (String dir : dirs) {
             Map<String, ObjectNode> viaKubectl = byId(Kustomize.renderWithKubectl(kubectl.get(), Manifests.K8S.resolve(dir)));
             Map<String, ObjectNode> viaJava = byId(Kustomize.render(Manifests.K8S.resolve(dir)));
