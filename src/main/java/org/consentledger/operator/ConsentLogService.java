@@ -1,0 +1,244 @@
+package org.consentledger.operator;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads the consent log for operators: filtered keyset pages, streaming exports (CSV / NDJSON) and a visitor's
+ * complete record. Plain JDBC on the datasource: read-only, and exports stream rows from the server in chunks
+ * (constant memory) instead of loading them.
+ */
+@ApplicationScoped
+public class ConsentLogService {
+
+    static final String COLUMNS = "id, consent_id, recorded_at, visitor_id, action, method, decisions, config_version, "
+            + "config_hash, language, gpc, page_url, ip_truncated, user_agent";
+    static final String[] CSV_HEADER = { "consent_id", "recorded_at", "visitor_id", "action", "method", "decisions",
+            "config_version", "config_hash", "language", "gpc", "page_url", "ip_truncated", "user_agent" };
+    private static final int EXPORT_FETCH_SIZE = 2000;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    ObjectMapper mapper;
+
+    /** One page of events, newest first. */
+    public record Page(List<Map<String, Object>> items, String nextCursor) {
+    }
+
+    /** Position after which the next page starts: (recorded_at, id) of the last row, opaque to clients. */
+    record Cursor(Instant recordedAt, long id) {
+        String encode() {
+            String raw = recordedAt.getEpochSecond() + "." + recordedAt.getNano() + ":" + id;
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.US_ASCII));
+        }
+
+        static Cursor decode(String cursor) {
+            try {
+                String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII);
+                int colon = raw.indexOf(':');
+                int dot = raw.indexOf('.');
+                Instant at = Instant.ofEpochSecond(Long.parseLong(raw.substring(0, dot)),
+                        Long.parseLong(raw.substring(dot + 1, colon)));
+                return new Cursor(at, Long.parseLong(raw.substring(colon + 1)));
+            } catch (RuntimeException e) {
+                throw OperatorProblems.badRequest("cursor is not valid");
+            }
+        }
+    }
+
+    /**
+     * A page of at most {@code limit} events matching the filter, ordered by (recorded_at, id) descending. The
+     * cursor names the last row seen, so events that arrive while a client pages (they are newer) never shift or
+     * repeat later pages.
+     */
+    public Page query(long siteId, ConsentLogFilter filter, String cursor, int limit) {
+        List<Object> params = new ArrayList<>();
+        params.add(siteId);
+        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS)
+                .append(" FROM consent_event WHERE site_id = ?").append(filter.sql(params));
+        if (cursor != null) {
+            Cursor c = Cursor.decode(cursor);
+            sql.append(" AND (recorded_at < ? OR (recorded_at = ? AND id < ?))");
+            params.add(Timestamp.from(c.recordedAt()));
+            params.add(Timestamp.from(c.recordedAt()));
+            params.add(c.id());
+        }
+        sql.append(" ORDER BY recorded_at DESC, id DESC LIMIT ?");
+        params.add(limit);
+        List<Map<String, Object>> items = new ArrayList<>(limit);
+        Cursor last = null;
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = prepare(connection, sql.toString(), params);
+                ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                items.add(row(rs));
+                last = new Cursor(rs.getTimestamp("recorded_at").toInstant(), rs.getLong("id"));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Consent log query failed", e);
+        }
+        return new Page(items, items.size() == limit && last != null ? last.encode() : null);
+    }
+
+    /** Everything stored about one visitor of a site, oldest first (refusals and withdrawals included). */
+    public List<Map<String, Object>> visitorEvents(long siteId, String visitorId) {
+        List<Map<String, Object>> items = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = prepare(connection, "SELECT " + COLUMNS
+                        + " FROM consent_event WHERE site_id = ? AND visitor_id = ? ORDER BY id", List.of(siteId, visitorId));
+                ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                items.add(row(rs));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Visitor query failed", e);
+        }
+        return items;
+    }
+
+    /** Output format of an export. */
+    public enum Format {
+        CSV, NDJSON
+    }
+
+    /**
+     * Writes every matching event, oldest first, to {@code out}. Rows are streamed from the server
+     * {@value #EXPORT_FETCH_SIZE} at a time and written through a small buffer: memory stays constant whatever the
+     * size of the export. Returns the number of rows written.
+     */
+    public long export(long siteId, ConsentLogFilter filter, Format format, OutputStream out) throws IOException {
+        List<Object> params = new ArrayList<>();
+        params.add(siteId);
+        String sql = "SELECT " + COLUMNS + " FROM consent_event WHERE site_id = ?" + filter.sql(params)
+                + " ORDER BY recorded_at, id";
+        Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
+        JsonGenerator json = format == Format.NDJSON ? mapper.getFactory().createGenerator(writer) : null;
+        if (json != null) {
+            json.setRootValueSeparator(null);
+        }
+        long rows = 0;
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setReadOnly(true);
+            try (PreparedStatement statement = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY,
+                    ResultSet.CONCUR_READ_ONLY)) {
+                statement.setFetchSize(EXPORT_FETCH_SIZE);
+                bind(statement, params);
+                try (ResultSet rs = statement.executeQuery()) {
+                    if (format == Format.CSV) {
+                        CsvWriter.writeRow(writer, (Object[]) CSV_HEADER);
+                    }
+                    while (rs.next()) {
+                        if (format == Format.CSV) {
+                            writeCsv(writer, rs);
+                        } else {
+                            writeJson(json, rs);
+                            json.flush();
+                            writer.write('\n');
+                        }
+                        rows++;
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IOException("Export failed after " + rows + " rows", e);
+        }
+        if (json != null) {
+            json.flush();
+        }
+        writer.flush();
+        return rows;
+    }
+
+    private static void writeCsv(Writer writer, ResultSet rs) throws SQLException, IOException {
+        CsvWriter.writeRow(writer, rs.getString("consent_id"), rs.getTimestamp("recorded_at").toInstant().toString(),
+                rs.getString("visitor_id"), rs.getString("action"), rs.getString("method"), rs.getString("decisions"),
+                rs.getInt("config_version"), rs.getString("config_hash"), rs.getString("language"),
+                rs.getBoolean("gpc"), rs.getString("page_url"), rs.getString("ip_truncated"), rs.getString("user_agent"));
+    }
+
+    private static void writeJson(JsonGenerator g, ResultSet rs) throws SQLException, IOException {
+        g.writeStartObject();
+        g.writeStringField("consentId", rs.getString("consent_id"));
+        g.writeStringField("recordedAt", rs.getTimestamp("recorded_at").toInstant().toString());
+        g.writeStringField("visitorId", rs.getString("visitor_id"));
+        g.writeStringField("action", rs.getString("action"));
+        g.writeStringField("method", rs.getString("method"));
+        g.writeFieldName("decisions");
+        g.writeRawValue(rs.getString("decisions"));
+        g.writeNumberField("configVersion", rs.getInt("config_version"));
+        g.writeStringField("configHash", rs.getString("config_hash"));
+        g.writeStringField("language", rs.getString("language"));
+        g.writeBooleanField("gpc", rs.getBoolean("gpc"));
+        g.writeStringField("pageUrl", rs.getString("page_url"));
+        g.writeStringField("ipTruncated", rs.getString("ip_truncated"));
+        g.writeStringField("userAgent", rs.getString("user_agent"));
+        g.writeEndObject();
+    }
+
+    private Map<String, Object> row(ResultSet rs) throws SQLException {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("consentId", rs.getString("consent_id"));
+        m.put("recordedAt", rs.getTimestamp("recorded_at").toInstant());
+        m.put("visitorId", rs.getString("visitor_id"));
+        m.put("action", rs.getString("action"));
+        m.put("method", rs.getString("method"));
+        m.put("decisions", parse(rs.getString("decisions")));
+        m.put("configVersion", rs.getInt("config_version"));
+        m.put("configHash", rs.getString("config_hash"));
+        m.put("language", rs.getString("language"));
+        m.put("gpc", rs.getBoolean("gpc"));
+        m.put("pageUrl", rs.getString("page_url"));
+        m.put("ipTruncated", rs.getString("ip_truncated"));
+        m.put("userAgent", rs.getString("user_agent"));
+        return m;
+    }
+
+    private Object parse(String json) {
+        try {
+            return mapper.readValue(json, JsonNode.class);
+        } catch (IOException e) {
+            return json;
+        }
+    }
+
+    private static PreparedStatement prepare(Connection c, String sql, List<Object> params) throws SQLException {
+        PreparedStatement statement = c.prepareStatement(sql);
+        bind(statement, params);
+        return statement;
+    }
+
+    static void bind(PreparedStatement statement, List<Object> params) throws SQLException {
+        for (int i = 0; i < params.size(); i++) {
+            statement.setObject(i + 1, params.get(i));
+        }
+    }
+
+    static UncheckedIOException unchecked(IOException e) {
+        return new UncheckedIOException(e);
+    }
+}

@@ -1,0 +1,43 @@
+package org.consentledger.operator;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Abuse limits: token buckets keyed by truncated client IP (and, for the token endpoint, by user name). */
+@ConfigMapping(prefix = "consent.rate-limit")
+public interface RateLimitConfig {
+
+    /** {@code POST /api/v1/auth/token}: against password guessing. */
+    Token token();
+
+    /** The public consent endpoint, per truncated client IP. */
+    Consent consent();
+
+    interface Token {
+        /** Whether the limit applies. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Burst: attempts allowed at once per truncated IP and per user name. */
+        @WithDefault("10")
+        int capacity();
+
+        /** Attempts regained per minute. */
+        @WithDefault("5")
+        int refillPerMinute();
+    }
+
+    interface Consent {
+        /** Whether the limit applies. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Burst: consent requests allowed at once per truncated IP (a /24 may be a whole office). */
+        @WithDefault("300")
+        int capacity();
+
+        /** Requests regained per minute per truncated IP. */
+        @WithDefault("600")
+        int refillPerMinute();
+    }
+}

@@ -1,0 +1,265 @@
+package org.consentledger.operator;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import org.consentledger.config.ConfigService;
+import org.consentledger.site.SiteService;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The full authentication and tenant matrix, driven over one list of every admin endpoint. A second test scans
+ * the compiled resources and fails when an endpoint under /api/v1/admin is missing from the list.
+ */
+@QuarkusTest
+class AuthMatrixTest {
+
+    static final String SITE = "alpha";
+    static final String OTHER_SITE = "beta";
+    /** Marker values of site alpha that must never reach another tenant. */
+    static final String SECRET_VISITOR = "visitor-alpha-secret";
+    static final String SECRET_NAME = "Alpha Secret Corp";
+
+    /** Who may call an endpoint successfully. */
+    enum Access {
+        /** admins only */
+        ADMIN,
+        /** admin, operator and auditor of the site */
+        READ,
+        /** admin and operator of the site */
+        WRITE,
+        /** any operator role; answers only with the caller's own sites */
+        SCOPED_LIST
+    }
+
+    /**
+     * One endpoint; {siteKey}, {username}, {visitorId}, {version} in the path are filled in, {@code query} is appended.
+     */
+    record Endpoint(String method, String path, Access access, Function<String, String> body, String query) {
+        Endpoint(String method, String path, Access access, Function<String, String> body) {
+            this(method, path, access, body, null);
+        }
+
+        @Override
+        public String toString() {
+            return method + " " + path;
+        }
+    }
+
+    static String newUserBody(String unused) {
+        return "{\"username\":\"u-" + UUID.randomUUID().toString().substring(0, 8)
+                + "\",\"password\":\"a-long-password-1\",\"roles\":[\"auditor\"],\"sites\":[\"alpha\"]}";
+    }
+
+    /** Every endpoint under /api/v1/admin. */
+    static final List<Endpoint> ENDPOINTS = List.of(
+            new Endpoint("GET", "/api/v1/admin/users", Access.ADMIN, null),
+            new Endpoint("POST", "/api/v1/admin/users", Access.ADMIN, AuthMatrixTest::newUserBody),
+            new Endpoint("GET", "/api/v1/admin/users/{username}", Access.ADMIN, null),
+            new Endpoint("PUT", "/api/v1/admin/users/{username}/roles", Access.ADMIN,
+                    u -> "{\"roles\":[\"auditor\"],\"sites\":[\"alpha\"]}"),
+            new Endpoint("POST", "/api/v1/admin/users/{username}/disable", Access.ADMIN, null),
+            new Endpoint("POST", "/api/v1/admin/users/{username}/enable", Access.ADMIN, null),
+            new Endpoint("POST", "/api/v1/admin/users/{username}/password", Access.ADMIN,
+                    u -> "{\"password\":\"another-password-1\"}"),
+            new Endpoint("GET", "/api/v1/admin/audit", Access.ADMIN, null),
+            new Endpoint("GET", "/api/v1/admin/sites", Access.SCOPED_LIST, null),
+            new Endpoint("POST", "/api/v1/admin/sites", Access.ADMIN, u -> "{\"siteKey\":\"s-" + UUID.randomUUID()
+                    .toString().substring(0, 8) + "\",\"name\":\"New\",\"allowedOrigins\":[\"https://new.example\"]}"),
+            new Endpoint("GET", "/api/v1/admin/sites/{siteKey}", Access.READ, null),
+            new Endpoint("PATCH", "/api/v1/admin/sites/{siteKey}", Access.WRITE, u -> "{\"retentionDays\":1095}"),
+            new Endpoint("GET", "/api/v1/admin/sites/{siteKey}/configs", Access.READ, null),
+            new Endpoint("POST", "/api/v1/admin/sites/{siteKey}/configs", Access.WRITE,
+                    u -> OperatorTestData.exampleConfig().toString()),
+            new Endpoint("GET", "/api/v1/admin/sites/{siteKey}/configs/{version: [0-9]+}", Access.READ, null),
+            new Endpoint("GET", "/api/v1/admin/sites/{siteKey}/configs/diff", Access.READ, null, "from=1&to=1"),
+            new Endpoint("GET", "/api/v1/admin/sites/{siteKey}/consents", Access.READ, null),
+            new Endpoint("GET", "/api/v1/admin/sites/{siteKey}/consents/export", Access.READ, null),
+            new Endpoint("GET", "/api/v1/admin/sites/{siteKey}/stats", Access.READ, null),
+            new Endpoint("GET", "/api/v1/admin/sites/{siteKey}/visitors/{visitorId}", Access.READ, null));
+
+    enum Case {
+        NO_TOKEN, FORGED_SIGNATURE, ALG_NONE, EXPIRED, WRONG_ISSUER, WRONG_ROLE, OTHER_TENANT, ALLOWED
+    }
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    RateLimiter rateLimiter;
+
+    @Inject
+    SiteService sites;
+
+    @Inject
+    ConfigService configs;
+
+    @BeforeEach
+    void data() {
+        long alpha = OperatorTestData.site(sites, configs, SITE, SECRET_NAME);
+        OperatorTestData.site(sites, configs, OTHER_SITE, "Beta GmbH");
+        OperatorTestData.event(dataSource, alpha, SECRET_VISITOR, "given", "accept-all",
+                "{\"essential\":true,\"analytics\":true}", Instant.now());
+        rateLimiter.reset();
+    }
+
+    static Stream<Arguments> matrix() {
+        List<Arguments> args = new ArrayList<>();
+        for (Endpoint e : ENDPOINTS) {
+            for (Case c : Case.values()) {
+                args.add(Arguments.of(e, c));
+            }
+        }
+        return args.stream();
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("matrix")
+    void endpointAnswersEveryCaseCorrectly(Endpoint endpoint, Case c) {
+        String otherRoleToken = switch (endpoint.access()) {
+            case ADMIN -> TestTokens.operator(SITE);
+            case READ, SCOPED_LIST -> TestTokens.claims("nobody", Set.of("visitor"), List.of(SITE)).sign();
+            case WRITE -> TestTokens.auditor(SITE);
+        };
+        switch (c) {
+            case NO_TOKEN -> assertProblem(call(endpoint, null), 401);
+            case FORGED_SIGNATURE -> assertProblem(call(endpoint, TestTokens.forged()), 401);
+            case ALG_NONE -> assertProblem(call(endpoint, TestTokens.algNone()), 401);
+            case EXPIRED -> assertProblem(call(endpoint, TestTokens.expired()), 401);
+            case WRONG_ISSUER -> assertProblem(call(endpoint, TestTokens.wrongIssuer()), 401);
+            case WRONG_ROLE -> assertProblem(call(endpoint, otherRoleToken), 403);
+            case OTHER_TENANT -> {
+                for (String token : List.of(TestTokens.operator(OTHER_SITE), TestTokens.auditor(OTHER_SITE))) {
+                    Response r = call(endpoint, token);
+                    boolean scopedAnswer = endpoint.access() == Access.SCOPED_LIST && r.statusCode() == 200;
+                    assertTrue(scopedAnswer || r.statusCode() == 403 || r.statusCode() == 404,
+                            endpoint + " gave " + r.statusCode() + " to another tenant");
+                    assertFalse(r.asString().contains(SECRET_VISITOR) || r.asString().contains(SECRET_NAME),
+                            endpoint + " leaked site data to another tenant");
+                }
+            }
+            case ALLOWED -> {
+                String token = switch (endpoint.access()) {
+                    case ADMIN -> TestTokens.admin();
+                    case READ, SCOPED_LIST -> TestTokens.auditor(SITE);
+                    case WRITE -> TestTokens.operator(SITE);
+                };
+                Response r = call(endpoint, token);
+                assertTrue(r.statusCode() >= 200 && r.statusCode() < 300,
+                        endpoint + " refused an allowed caller: " + r.statusCode() + " " + r.asString());
+            }
+        }
+    }
+
+    /** Fails when a resource method under /api/v1/admin is not in {@link #ENDPOINTS}. */
+    @Test
+    void matrixCoversEveryAdminEndpoint() throws Exception {
+        Set<String> declared = new TreeSet<>();
+        Path classes = Path.of("target/classes");
+        try (Stream<Path> files = Files.walk(classes.resolve("org/consentledger"))) {
+            for (Path file : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".class"))::iterator) {
+                String name = classes.relativize(file).toString().replace('/', '.').replaceAll("\\.class$", "");
+                Class<?> type = Class.forName(name, false, getClass().getClassLoader());
+                jakarta.ws.rs.Path root = type.getAnnotation(jakarta.ws.rs.Path.class);
+                if (root == null) {
+                    continue;
+                }
+                for (Method m : type.getDeclaredMethods()) {
+                    String verb = verb(m);
+                    if (verb == null) {
+                        continue;
+                    }
+                    jakarta.ws.rs.Path sub = m.getAnnotation(jakarta.ws.rs.Path.class);
+                    String path = join(root.value(), sub == null ? "" : sub.value());
+                    if (path.startsWith("/api/v1/admin")) {
+                        declared.add(verb + " " + path);
+                    }
+                }
+            }
+        }
+        Set<String> covered = new TreeSet<>();
+        ENDPOINTS.forEach(e -> covered.add(e.toString()));
+        declared.removeAll(covered);
+        assertEquals(Set.of(), declared, "admin endpoints missing from the auth matrix");
+    }
+
+    private static String verb(Method m) {
+        if (m.isAnnotationPresent(GET.class)) {
+            return "GET";
+        }
+        if (m.isAnnotationPresent(POST.class)) {
+            return "POST";
+        }
+        if (m.isAnnotationPresent(PUT.class)) {
+            return "PUT";
+        }
+        if (m.isAnnotationPresent(DELETE.class)) {
+            return "DELETE";
+        }
+        if (m.isAnnotationPresent(PATCH.class)) {
+            return "PATCH";
+        }
+        return null;
+    }
+
+    private static String join(String a, String b) {
+        String s = ("/" + a + "/" + b).replaceAll("/+", "/");
+        return s.length() > 1 && s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    private Response call(Endpoint e, String token) {
+        String user = "matrix-" + UUID.randomUUID().toString().substring(0, 8);
+        if (e.path().contains("{username}")) {
+            given().auth().oauth2(TestTokens.admin()).contentType("application/json")
+                    .body("{\"username\":\"" + user + "\",\"password\":\"a-long-password-1\",\"roles\":[\"auditor\"],"
+                            + "\"sites\":[\"alpha\"]}")
+                    .post("/api/v1/admin/users").then().statusCode(201);
+        }
+        String path = e.path().replace("{siteKey}", SITE).replace("{username}", user)
+                .replace("{visitorId}", SECRET_VISITOR).replace("{version: [0-9]+}", "1")
+                + (e.query() == null ? "" : "?" + e.query());
+        RequestSpecification spec = given().redirects().follow(false);
+        if (token != null) {
+            spec = spec.header("Authorization", "Bearer " + token);
+        }
+        if (e.body() != null) {
+            spec = spec.contentType("application/json").body(e.body().apply(user));
+        }
+        return spec.request(e.method(), path);
+    }
+
+    private static void assertProblem(Response r, int status) {
+        assertEquals(status, r.statusCode(), r.asString());
+        assertTrue(r.contentType().startsWith("application/problem+json"), "content type " + r.contentType());
+        assertFalse(r.asString().contains(SECRET_VISITOR) || r.asString().contains(SECRET_NAME));
+    }
+
+}
