@@ -1,0 +1,172 @@
+package org.consentledger.platform.k8s;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What can be checked of the container image without a container engine: src/main/docker/Dockerfile.jvm
+ * pins its base image, runs as the non-root user the pods expect, exposes the HTTP port the service
+ * listens on and starts the Quarkus fast-jar; every image the manifests run is pinned.
+ */
+class ContainerImageTest {
+
+    static final Path DOCKERFILE = Manifests.ROOT.resolve("src/main/docker/Dockerfile.jvm");
+
+    /** Instruction lines of the Dockerfile, continuation lines joined, comments dropped. */
+    static List<String> dockerfileLines() {
+        try {
+            List<String> lines = new ArrayList<>();
+            StringBuilder current = new StringBuilder();
+            for (String raw : Files.readAllLines(DOCKERFILE)) {
+                String line = raw.strip();
+                if (line.startsWith("#") || (line.isEmpty() && current.length() == 0)) {
+                    continue;
+                }
+                if (line.endsWith("\\")) {
+                    current.append(line, 0, line.length() - 1).append(' ');
+                } else {
+                    current.append(line);
+                    if (current.length() > 0) {
+                        lines.add(current.toString());
+                    }
+                    current.setLength(0);
+                }
+            }
+            return lines;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static List<String> instructions(String keyword) {
+        return dockerfileLines().stream().filter(l -> l.toUpperCase().startsWith(keyword + " "))
+                .map(l -> l.substring(keyword.length()).strip()).collect(Collectors.toList());
+    }
+
+    static boolean pinned(String image) {
+        return image.contains("@sha256:") || (!Kustomize.imageTag(image).isEmpty() && !Kustomize.imageTag(image).equals("latest"));
+    }
+
+    @Test
+    void baseImageIsPinned() {
+        List<String> from = instructions("FROM");
+        assertFalse(from.isEmpty(), "no FROM");
+        for (String f : from) {
+            String image = f.split("\\s+")[0];
+            assertTrue(pinned(image), "base image must carry a fixed tag or digest, not latest: " + image);
+        }
+    }
+
+    @Test
+    void imageRunsAsTheNonRootUserThePodsUse() {
+        List<String> users = instructions("USER");
+        assertFalse(users.isEmpty(), "the image must switch to a non-root user");
+        String user = users.get(users.size() - 1);
+        assertTrue(user.matches("\\d+(:\\d+)?"), "numeric USER lets Kubernetes verify runAsNonRoot: " + user);
+        int uid = Integer.parseInt(user.split(":")[0]);
+        assertTrue(uid > 0, "USER 0 is root");
+        for (String overlay : Manifests.OVERLAYS) {
+            JsonNode pod = Manifests.podSpec(Manifests.get(Kustomize.render(Manifests.K8S.resolve(overlay)), "Deployment", "consent-ledger"));
+            assertEquals(uid, pod.path("securityContext").path("runAsUser").asInt(), overlay + ": runAsUser matches the image's USER");
+        }
+        for (String copy : instructions("COPY")) {
+            assertTrue(copy.contains("--chown=" + uid), "files belong to the runtime user: COPY " + copy);
+        }
+    }
+
+    @Test
+    void exposedPortIsTheServicePort() {
+        java.util.Properties props = ConfigKeys.applicationProperties();
+        // the port of the prod profile, which is what a packaged application runs with
+        String httpPort = props.getProperty("%prod.quarkus.http.port", props.getProperty("quarkus.http.port", "8080"));
+        assertEquals(List.of(httpPort), instructions("EXPOSE"));
+        for (String overlay : Manifests.OVERLAYS) {
+            JsonNode container = Manifests.appContainer(Kustomize.render(Manifests.K8S.resolve(overlay)));
+            assertEquals(Integer.parseInt(httpPort), container.path("ports").path(0).path("containerPort").asInt(), overlay);
+            for (String probe : List.of("startupProbe", "readinessProbe", "livenessProbe")) {
+                assertEquals(container.path("ports").path(0).path("name").asText(),
+                        container.path(probe).path("httpGet").path("port").asText(), overlay + " " + probe + " uses the HTTP port");
+            }
+        }
+    }
+
+    /** The fast-jar layout: quarkus-app/{lib,app,quarkus}/ and quarkus-run.jar, which run-java.sh starts. */
+    @Test
+    void entrypointStartsTheFastJar() {
+        assertEquals("fast-jar", ConfigKeys.applicationProperties().getProperty("quarkus.package.jar.type", "fast-jar"),
+                "the Dockerfile copies the fast-jar layout");
+        List<String> copies = instructions("COPY").stream().map(c -> c.replaceAll("--chown=\\S+\\s+", "")).collect(Collectors.toList());
+        assertTrue(copies.containsAll(List.of(
+                "target/quarkus-app/lib/ /deployments/lib/",
+                "target/quarkus-app/*.jar /deployments/",
+                "target/quarkus-app/app/ /deployments/app/",
+                "target/quarkus-app/quarkus/ /deployments/quarkus/")), "COPY lines: " + copies);
+        Map<String, String> env = ConfigKeys.imageEnvironment();
+        assertEquals("\"/deployments/quarkus-run.jar\"", env.get("JAVA_APP_JAR"), "run-java.sh starts the copied quarkus-run.jar");
+        List<String> entrypoint = instructions("ENTRYPOINT");
+        assertEquals(1, entrypoint.size());
+        assertTrue(entrypoint.get(0).startsWith("[") && entrypoint.get(0).contains("run-java.sh"), "exec-form ENTRYPOINT: " + entrypoint);
+        assertTrue(env.get("JAVA_OPTS_APPEND").contains("-Dquarkus.http.host=0.0.0.0"), "listen on all interfaces in the container");
+        assertTrue(env.get("JAVA_OPTS_APPEND").contains("-Djava.io.tmpdir=/tmp"), "temporary files go to the writable /tmp");
+
+        Path app = Manifests.ROOT.resolve("target/quarkus-app");
+        if (Files.exists(app.resolve("quarkus-run.jar"))) {
+            for (String part : List.of("lib", "app", "quarkus")) {
+                assertTrue(Files.isDirectory(app.resolve(part)), "the packaged application has " + part + "/");
+            }
+        }
+        String ignore = readString(Manifests.ROOT.resolve(".dockerignore"));
+        assertTrue(ignore.lines().anyMatch(l -> l.strip().equals("!target/quarkus-app/*")), ".dockerignore must let the fast-jar in");
+    }
+
+    @Test
+    void everyImageTheManifestsRunIsPinned() {
+        Set<String> seen = new java.util.TreeSet<>();
+        for (String overlay : List.of("base", "overlays/dev", "overlays/production")) {
+            for (ObjectNode o : Kustomize.render(Manifests.K8S.resolve(overlay))) {
+                collectImages(o, seen);
+            }
+        }
+        assertTrue(seen.size() >= 2, "images found: " + seen);
+        for (String image : seen) {
+            assertTrue(pinned(image), "image must carry a fixed tag or digest, never latest: " + image);
+        }
+    }
+
+    static void collectImages(JsonNode node, Set<String> out) {
+        if (node.isObject()) {
+            node.fields().forEachRemaining(e -> {
+                if (e.getKey().equals("image") && e.getValue().isTextual()) {
+                    out.add(e.getValue().asText());
+                } else {
+                    collectImages(e.getValue(), out);
+                }
+            });
+        } else if (node.isArray()) {
+            node.forEach(n -> collectImages(n, out));
+        }
+    }
+
+    static String readString(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
