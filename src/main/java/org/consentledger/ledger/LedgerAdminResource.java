@@ -1,11 +1,15 @@
 package org.consentledger.ledger;
 
+import jakarta.annotation.security.DenyAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.consentledger.operator.Roles;
+import org.consentledger.operator.SiteAccess;
 import org.consentledger.platform.ProblemException;
 
 import java.util.LinkedHashMap;
@@ -16,17 +20,22 @@ import java.util.Map;
  * unless consent.ledger.verify-endpoint-enabled=true.
  */
 @Path("/api/v1/admin/sites/{siteKey}/ledger")
+@DenyAll
 public class LedgerAdminResource {
 
     @Inject
     VerificationService verifier;
+    @Inject
+    SiteAccess access;
     @Inject
     LedgerConfig config;
 
     @GET
     @Path("verify")
     @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR })
     public Map<String, Object> verify(@PathParam("siteKey") String siteKey) {
+        access.requireRead(siteKey);
         if (!config.verifyEndpointEnabled()) {
             throw ProblemException.notFound("ledger verification endpoint is disabled (consent.ledger.verify-endpoint-enabled)");
         }

@@ -3,11 +3,13 @@ package org.consentledger.operator;
 import jakarta.annotation.security.DenyAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.consentledger.ledger.ErasureService;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -32,6 +34,9 @@ public class DataSubjectResource {
     @Inject
     AuditService audit;
 
+    @Inject
+    ErasureService erasure;
+
     /** Everything stored about the visitor as one JSON document, decisions, refusals and withdrawals included. */
     @GET
     @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR })
@@ -47,6 +52,28 @@ public class DataSubjectResource {
         body.put("exportedBy", access.actor());
         body.put("events", events);
         body.put("current", events.isEmpty() ? null : events.get(events.size() - 1));
+        return body;
+    }
+
+    /**
+     * Erases the visitor's personal data (Art. 17) through the ledger's erasure: visitor id, truncated IP, user agent
+     * and salt are removed, the sealed commitments stay, so the ledger still verifies. Idempotent: a second call
+     * erases nothing.
+     */
+    @DELETE
+    @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR })
+    public Map<String, Object> erase(@PathParam("siteKey") String siteKey, @PathParam("visitorId") String visitorId) {
+        access.requireWrite(siteKey);
+        requireVisitor(visitorId);
+        ErasureService.ErasureResult result = erasure.eraseVisitor(siteKey, visitorId, access.actor());
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("eventsErased", result.eventsErased());
+        details.put("erasureId", result.erasureId());
+        // the audit trail names the erased visitor id only by the erasure record, never by the id itself
+        audit.record("dsr.erase", siteKey, result.erasureId() == null ? "(no events)" : "erasure " + result.erasureId(),
+                details);
+        Map<String, Object> body = new LinkedHashMap<>(details);
+        body.put("consentIds", result.consentIds());
         return body;
     }
 

@@ -134,7 +134,9 @@ class LedgerFlowTest {
         given().accept(ContentType.JSON).get("/api/v1/receipts/{id}", "<script>").then().statusCode(404);
 
         // verification endpoint (behind the config switch, on in tests)
-        given().get("/api/v1/admin/sites/{site}/ledger/verify", SITE).then().statusCode(200)
+        given().get("/api/v1/admin/sites/{site}/ledger/verify", SITE).then().statusCode(401);
+        given().auth().oauth2(org.consentledger.operator.TestTokens.auditor(SITE))
+                .get("/api/v1/admin/sites/{site}/ledger/verify", SITE).then().statusCode(200)
                 .body("status", equalTo("OK")).body("firstBadLeafIndex", equalTo(null));
     }
 

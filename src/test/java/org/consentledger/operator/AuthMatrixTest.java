@@ -104,7 +104,9 @@ class AuthMatrixTest {
             new Endpoint("GET", "/api/v1/admin/sites/{siteKey}/consents", Access.READ, null),
             new Endpoint("GET", "/api/v1/admin/sites/{siteKey}/consents/export", Access.READ, null),
             new Endpoint("GET", "/api/v1/admin/sites/{siteKey}/stats", Access.READ, null),
-            new Endpoint("GET", "/api/v1/admin/sites/{siteKey}/visitors/{visitorId}", Access.READ, null));
+            new Endpoint("GET", "/api/v1/admin/sites/{siteKey}/visitors/{visitorId}", Access.READ, null),
+            new Endpoint("DELETE", "/api/v1/admin/sites/{siteKey}/visitors/{visitorId}", Access.WRITE, null),
+            new Endpoint("GET", "/api/v1/admin/sites/{siteKey}/ledger/verify", Access.READ, null));
 
     enum Case {
         NO_TOKEN, FORGED_SIGNATURE, ALG_NONE, EXPIRED, WRONG_ISSUER, WRONG_ROLE, OTHER_TENANT, ALLOWED

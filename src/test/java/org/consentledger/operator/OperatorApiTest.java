@@ -399,6 +399,29 @@ class OperatorApiTest {
     }
 
     @Test
+    void erasureRemovesTheVisitorsPersonalDataThroughTheLedgerAndIsAudited() {
+        String site = newSite();
+        long id = siteId(site);
+        String visitor = UUID.randomUUID().toString();
+        OperatorTestData.event(dataSource, id, visitor, "given", "accept-all", "{\"essential\":true,\"analytics\":true}",
+                Instant.now().minusSeconds(60));
+        OperatorTestData.event(dataSource, id, visitor, "withdrawn", "withdraw", "{\"essential\":true,\"analytics\":false}",
+                Instant.now().minusSeconds(30));
+        String path = "/api/v1/admin/sites/" + site + "/visitors/" + visitor;
+        given().auth().oauth2(TestTokens.auditor(site)).when().delete(path).then().statusCode(403);
+        given().auth().oauth2(TestTokens.operator(site)).when().delete(path)
+                .then().statusCode(200).body("eventsErased", equalTo(2)).body("erasureId", notNullValue());
+        given().auth().oauth2(TestTokens.operator(site)).when().get(path)
+                .then().statusCode(200).body("events", hasSize(0));
+        given().auth().oauth2(TestTokens.operator(site)).when().delete(path)
+                .then().statusCode(200).body("eventsErased", equalTo(0));
+        given().auth().oauth2(TestTokens.admin()).queryParam("site", site).queryParam("action", "dsr.erase")
+                .when().get("/api/v1/admin/audit").then().statusCode(200).body("items", hasSize(2))
+                .body("items[1].target", startsWith("erasure "))
+                .body("items.target", not(hasItem(visitor)));
+    }
+
+    @Test
     void auditTrailIsAdminOnlyAndPaginates() {
         newSite();
         newSite();
