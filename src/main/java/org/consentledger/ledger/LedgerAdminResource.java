@@ -10,15 +10,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.consentledger.operator.Roles;
 import org.consentledger.operator.SiteAccess;
-import org.consentledger.platform.ProblemException;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/**
- * Operator verification of a site's log. Until operator authentication exists this endpoint is off
- * unless consent.ledger.verify-endpoint-enabled=true.
- */
+/** Operator verification of a site's log (admins, and operators and auditors of the site). */
 @Path("/api/v1/admin/sites/{siteKey}/ledger")
 @DenyAll
 public class LedgerAdminResource {
@@ -27,8 +23,6 @@ public class LedgerAdminResource {
     VerificationService verifier;
     @Inject
     SiteAccess access;
-    @Inject
-    LedgerConfig config;
 
     @GET
     @Path("verify")
@@ -36,9 +30,6 @@ public class LedgerAdminResource {
     @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR })
     public Map<String, Object> verify(@PathParam("siteKey") String siteKey) {
         access.requireRead(siteKey);
-        if (!config.verifyEndpointEnabled()) {
-            throw ProblemException.notFound("ledger verification endpoint is disabled (consent.ledger.verify-endpoint-enabled)");
-        }
         VerificationService.Result r = verifier.verify(siteKey, null);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("siteKey", r.siteKey());

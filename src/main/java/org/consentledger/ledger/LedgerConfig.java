@@ -2,7 +2,6 @@ package org.consentledger.ledger;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import io.smallrye.config.WithName;
 
 import java.util.List;
 import java.util.Optional;
@@ -48,9 +47,4 @@ public interface LedgerConfig {
     /** Whether the retention purge runs on this instance. */
     @WithDefault("true")
     boolean retentionEnabled();
-
-    /** GET /api/v1/admin/sites/{siteKey}/ledger/verify is reachable (until operator auth protects it). */
-    @WithName("verify-endpoint-enabled")
-    @WithDefault("false")
-    boolean verifyEndpointEnabled();
 }
