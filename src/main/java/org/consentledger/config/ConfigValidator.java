@@ -1,0 +1,485 @@
+package org.consentledger.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.consentledger.platform.Problem.FieldError;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Period;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Checks a banner configuration (DESIGN section 5) before it is published. Pure: no framework, no I/O.
+ * Every problem names the offending field as a path such as {@code services[0].cookies[1].maxAge}.
+ */
+public final class ConfigValidator {
+
+    public static final int MAX_CONFIG_BYTES = 256 * 1024;
+    public static final int MAX_TEXT_LENGTH = 5_000;
+    static final Set<String> TOP_LEVEL_KEYS = Set.of("cookie", "defaultLanguage", "languages", "links", "categories",
+            "services", "integrations", "texts", "controller", "ui");
+    static final Set<String> REQUIRED_TEXTS = Set.of("title", "body", "acceptAll", "rejectAll", "settings");
+    static final Set<String> LEGAL_BASES = Set.of("consent", "legitimate-interest", "contract", "legal-obligation");
+    static final Set<String> CONSENT_MODE_TYPES = Set.of("ad_storage", "analytics_storage", "ad_user_data",
+            "ad_personalization", "functionality_storage", "personalization_storage", "security_storage");
+    private static final Pattern ID = Pattern.compile("[a-z][a-z0-9_-]{0,31}");
+    private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2}");
+    private static final Pattern COOKIE_NAME = Pattern.compile("[A-Za-z0-9_.\\-*]{1,128}");
+    private static final Pattern HOST = Pattern.compile("\\.?([a-z0-9-]+\\.)+[a-z]{2,}");
+    /** Longest cookie lifetime we accept (Chrome caps at 400 days; CNIL recommends 13 months). */
+    static final Duration MAX_COOKIE_AGE = Duration.ofDays(731);
+
+    private final List<FieldError> errors = new ArrayList<>();
+    private List<String> languages = List.of();
+
+    private ConfigValidator() {
+    }
+
+    /** Returns all problems of {@code config}; empty when it may be published. */
+    public static List<FieldError> validate(JsonNode config) {
+        ConfigValidator v = new ConfigValidator();
+        v.check(config);
+        return v.errors;
+    }
+
+    private void check(JsonNode config) {
+        if (config == null || !config.isObject()) {
+            error("", "the configuration must be a JSON object");
+            return;
+        }
+        if (config.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_CONFIG_BYTES) {
+            error("", "the configuration is larger than " + MAX_CONFIG_BYTES / 1024 + " KB");
+            return;
+        }
+        config.fieldNames().forEachRemaining(name -> {
+            if (!TOP_LEVEL_KEYS.contains(name)) {
+                error(name, "unknown field");
+            }
+        });
+        checkLanguages(config);
+        checkCookie(config.path("cookie"));
+        checkLinks(config.path("links"));
+        Set<String> categories = checkCategories(config.path("categories"));
+        Set<String> services = checkServices(config.path("services"), categories, config.path("categories"));
+        checkTexts(config.path("texts"));
+        checkIntegrations(config.path("integrations"), categories);
+        checkController(config.path("controller"));
+        checkUi(config.path("ui"));
+        if (services.isEmpty() && !config.path("services").isArray()) {
+            error("services", "required: a list of services (may be empty)");
+        }
+    }
+
+    private void checkLanguages(JsonNode config) {
+        JsonNode langs = config.path("languages");
+        if (!langs.isArray() || langs.isEmpty()) {
+            error("languages", "required: a non-empty list of ISO 639-1 language codes");
+        } else {
+            List<String> list = new ArrayList<>();
+            for (int i = 0; i < langs.size(); i++) {
+                String lang = langs.get(i).asText("");
+                if (!langs.get(i).isTextual() || !LANGUAGE.matcher(lang).matches()) {
+                    error("languages[" + i + "]", "must be a two-letter lower-case language code");
+                } else if (list.contains(lang)) {
+                    error("languages[" + i + "]", "duplicate language " + lang);
+                } else {
+                    list.add(lang);
+                }
+            }
+            if (list.size() > 30) {
+                error("languages", "at most 30 languages");
+            }
+            languages = list;
+        }
+        JsonNode def = config.path("defaultLanguage");
+        if (!def.isTextual()) {
+            error("defaultLanguage", "required");
+        } else if (!languages.contains(def.asText())) {
+            error("defaultLanguage", "must be one of languages");
+        }
+    }
+
+    private void checkCookie(JsonNode cookie) {
+        if (!cookie.isObject()) {
+            error("cookie", "required: {name, maxAgeDays, domain}");
+            return;
+        }
+        if (!cookie.path("name").isTextual() || !COOKIE_NAME.matcher(cookie.path("name").asText()).matches()
+                || cookie.path("name").asText().contains("*")) {
+            error("cookie.name", "required: a cookie name of letters, digits, '_', '-' or '.'");
+        }
+        JsonNode maxAge = cookie.path("maxAgeDays");
+        if (!maxAge.isInt() || maxAge.asInt() < 1 || maxAge.asInt() > 395) {
+            error("cookie.maxAgeDays", "required: whole days between 1 and 395 (13 months)");
+        }
+        JsonNode domain = cookie.path("domain");
+        if (!domain.isMissingNode() && !domain.isNull()
+                && (!domain.isTextual() || !HOST.matcher(domain.asText()).matches())) {
+            error("cookie.domain", "must be null or a domain such as example.com");
+        }
+    }
+
+    private void checkLinks(JsonNode links) {
+        if (!links.isObject()) {
+            error("links", "required: privacyPolicy (and imprint) per language");
+            return;
+        }
+        links.fieldNames().forEachRemaining(name -> {
+            if (!Set.of("privacyPolicy", "imprint").contains(name)) {
+                error("links." + name, "unknown link; use privacyPolicy or imprint");
+            }
+        });
+        JsonNode privacy = links.path("privacyPolicy");
+        if (!privacy.isObject()) {
+            error("links.privacyPolicy", "required: a URL per language");
+        } else {
+            checkLocalisedUrls("links.privacyPolicy", privacy, true);
+        }
+        JsonNode imprint = links.path("imprint");
+        if (!imprint.isMissingNode()) {
+            if (!imprint.isObject()) {
+                error("links.imprint", "must be a URL per language");
+            } else {
+                checkLocalisedUrls("links.imprint", imprint, false);
+            }
+        }
+    }
+
+    private void checkLocalisedUrls(String path, JsonNode urls, boolean everyLanguage) {
+        urls.fieldNames().forEachRemaining(lang -> {
+            if (!languages.contains(lang)) {
+                error(path + "." + lang, "language not declared in languages");
+            }
+            checkUrl(path + "." + lang, urls.get(lang), true);
+        });
+        if (everyLanguage) {
+            for (String lang : languages) {
+                if (!urls.has(lang)) {
+                    error(path + "." + lang, "missing URL for language " + lang);
+                }
+            }
+        } else if (!urls.isEmpty() && languages.stream().noneMatch(urls::has)) {
+            error(path, "needs a URL for at least one declared language");
+        }
+    }
+
+    private Set<String> checkCategories(JsonNode categories) {
+        Set<String> ids = new HashSet<>();
+        if (!categories.isArray() || categories.isEmpty()) {
+            error("categories", "required: a non-empty list of categories");
+            return ids;
+        }
+        if (categories.size() > 50) {
+            error("categories", "at most 50 categories");
+        }
+        int required = 0;
+        for (int i = 0; i < categories.size(); i++) {
+            JsonNode c = categories.get(i);
+            String path = "categories[" + i + "]";
+            if (!c.isObject()) {
+                error(path, "must be an object");
+                continue;
+            }
+            String id = c.path("id").asText("");
+            if (!c.path("id").isTextual() || !ID.matcher(id).matches()) {
+                error(path + ".id", "required: lower-case letters, digits, '_' or '-', starting with a letter");
+            } else if (!ids.add(id)) {
+                error(path + ".id", "duplicate category id " + id);
+            }
+            JsonNode req = c.path("required");
+            if (!req.isMissingNode() && !req.isBoolean()) {
+                error(path + ".required", "must be true or false");
+            }
+            if (req.asBoolean(false)) {
+                required++;
+                if (!"essential".equals(id)) {
+                    error(path + ".required", "only the essential category may be required");
+                }
+            } else if ("essential".equals(id)) {
+                error(path + ".required", "the essential category must be required");
+            }
+            JsonNode gpc = c.path("gpcOptOut");
+            if (!gpc.isMissingNode() && !gpc.isBoolean()) {
+                error(path + ".gpcOptOut", "must be true or false");
+            }
+            checkLocalisedText(path + ".title", c.path("title"), 200);
+            checkLocalisedText(path + ".description", c.path("description"), MAX_TEXT_LENGTH);
+        }
+        if (required != 1 || !ids.contains("essential")) {
+            error("categories", "exactly one required category with id 'essential' is needed");
+        }
+        return ids;
+    }
+
+    private Set<String> checkServices(JsonNode services, Set<String> categoryIds, JsonNode categories) {
+        Set<String> ids = new HashSet<>();
+        if (!services.isArray()) {
+            return ids;
+        }
+        if (services.size() > 200) {
+            error("services", "at most 200 services");
+        }
+        for (int i = 0; i < services.size(); i++) {
+            JsonNode s = services.get(i);
+            String path = "services[" + i + "]";
+            if (!s.isObject()) {
+                error(path, "must be an object");
+                continue;
+            }
+            String id = s.path("id").asText("");
+            if (!s.path("id").isTextual() || !ID.matcher(id).matches()) {
+                error(path + ".id", "required: lower-case letters, digits, '_' or '-', starting with a letter");
+            } else if (!ids.add(id)) {
+                error(path + ".id", "duplicate service id " + id);
+            }
+            String category = s.path("category").asText("");
+            if (!categoryIds.contains(category)) {
+                error(path + ".category", "must reference a declared category");
+            }
+            boolean essential = "essential".equals(category);
+            checkShortText(path + ".name", s.path("name"), 200, true);
+            checkShortText(path + ".provider", s.path("provider"), 500, !essential);
+            String basis = s.path("legalBasis").asText("");
+            if (!LEGAL_BASES.contains(basis)) {
+                error(path + ".legalBasis", "required: one of " + String.join(", ", new java.util.TreeSet<>(LEGAL_BASES)));
+            } else if (!essential && "contract".equals(basis)) {
+                error(path + ".legalBasis", "non-essential services rely on consent or legitimate interest");
+            }
+            if (!s.path("purpose").isMissingNode() || !essential) {
+                checkLocalisedText(path + ".purpose", s.path("purpose"), MAX_TEXT_LENGTH);
+            }
+            JsonNode transfer = s.path("thirdCountryTransfer");
+            if (!transfer.isMissingNode() && !transfer.isNull()) {
+                checkShortText(path + ".thirdCountryTransfer", transfer, 300, true);
+            }
+            JsonNode privacy = s.path("privacyPolicyUrl");
+            if (!privacy.isMissingNode() || !essential) {
+                checkUrl(path + ".privacyPolicyUrl", privacy, true);
+            }
+            checkCookies(path, s.path("cookies"), !essential);
+            JsonNode integrations = s.path("integrations");
+            if (!integrations.isMissingNode() && !integrations.isObject()) {
+                error(path + ".integrations", "must be an object");
+            }
+        }
+        return ids;
+    }
+
+    private void checkCookies(String servicePath, JsonNode cookies, boolean strict) {
+        if (cookies.isMissingNode()) {
+            return;
+        }
+        if (!cookies.isArray()) {
+            error(servicePath + ".cookies", "must be a list");
+            return;
+        }
+        if (cookies.size() > 100) {
+            error(servicePath + ".cookies", "at most 100 cookies per service");
+        }
+        for (int j = 0; j < cookies.size(); j++) {
+            JsonNode cookie = cookies.get(j);
+            String path = servicePath + ".cookies[" + j + "]";
+            if (!cookie.path("name").isTextual() || !COOKIE_NAME.matcher(cookie.path("name").asText()).matches()) {
+                error(path + ".name", "required: a cookie name (a trailing * marks a prefix such as _ga_*)");
+            }
+            JsonNode maxAge = cookie.path("maxAge");
+            if (maxAge.isMissingNode() && !strict) {
+                continue;
+            }
+            String problem = maxAgeProblem(maxAge);
+            if (problem != null) {
+                error(path + ".maxAge", problem);
+            }
+            if (!cookie.path("purpose").isMissingNode()) {
+                checkLocalisedText(path + ".purpose", cookie.path("purpose"), 1000);
+            }
+        }
+    }
+
+    /** A cookie lifetime: "session" or an ISO-8601 period/duration between one second and two years. */
+    static String maxAgeProblem(JsonNode maxAge) {
+        if (!maxAge.isTextual()) {
+            return "required: \"session\" or an ISO-8601 duration such as P1Y, P1D or PT30M";
+        }
+        String text = maxAge.asText();
+        if ("session".equals(text)) {
+            return null;
+        }
+        Duration duration;
+        try {
+            if (text.contains("T")) {
+                duration = Duration.parse(text);
+            } else {
+                Period period = Period.parse(text);
+                duration = Duration.ofDays(period.getYears() * 365L + period.getMonths() * 31L + period.getDays());
+            }
+        } catch (DateTimeParseException e) {
+            return "not an ISO-8601 duration such as P1Y, P1D or PT30M";
+        }
+        if (duration.isNegative() || duration.isZero() || duration.compareTo(MAX_COOKIE_AGE) > 0) {
+            return "must be longer than zero and at most two years";
+        }
+        return null;
+    }
+
+    private void checkTexts(JsonNode texts) {
+        if (!texts.isObject()) {
+            error("texts", "required: the banner texts per language");
+            return;
+        }
+        texts.fieldNames().forEachRemaining(lang -> {
+            if (!languages.contains(lang)) {
+                error("texts." + lang, "language not declared in languages");
+            }
+        });
+        for (String lang : languages) {
+            JsonNode t = texts.path(lang);
+            if (!t.isObject()) {
+                error("texts." + lang, "missing texts for language " + lang);
+                continue;
+            }
+            for (String key : new java.util.TreeSet<>(REQUIRED_TEXTS)) {
+                checkShortText("texts." + lang + "." + key, t.path(key), MAX_TEXT_LENGTH, true);
+            }
+            for (Iterator<String> it = t.fieldNames(); it.hasNext(); ) {
+                String key = it.next();
+                if (!REQUIRED_TEXTS.contains(key)) {
+                    checkShortText("texts." + lang + "." + key, t.path(key), MAX_TEXT_LENGTH, true);
+                }
+            }
+        }
+    }
+
+    private void checkIntegrations(JsonNode integrations, Set<String> categories) {
+        if (integrations.isMissingNode()) {
+            return;
+        }
+        if (!integrations.isObject()) {
+            error("integrations", "must be an object");
+            return;
+        }
+        JsonNode gcm = integrations.path("googleConsentMode");
+        if (gcm.isMissingNode()) {
+            return;
+        }
+        if (!gcm.isObject()) {
+            error("integrations.googleConsentMode", "must map category ids to consent types");
+            return;
+        }
+        gcm.fieldNames().forEachRemaining(category -> {
+            String path = "integrations.googleConsentMode." + category;
+            if (!categories.contains(category)) {
+                error(path, "must be a declared category");
+            }
+            JsonNode types = gcm.get(category);
+            if (!types.isArray()) {
+                error(path, "must be a list of consent types");
+                return;
+            }
+            for (int i = 0; i < types.size(); i++) {
+                if (!CONSENT_MODE_TYPES.contains(types.get(i).asText())) {
+                    error(path + "[" + i + "]", "unknown Google Consent Mode type");
+                }
+            }
+        });
+    }
+
+    private void checkController(JsonNode controller) {
+        if (controller.isMissingNode()) {
+            return;
+        }
+        if (!controller.isObject()) {
+            error("controller", "must be an object {name, address, email}");
+            return;
+        }
+        checkShortText("controller.name", controller.path("name"), 300, true);
+        for (String key : List.of("address", "email")) {
+            if (!controller.path(key).isMissingNode()) {
+                checkShortText("controller." + key, controller.path(key), 500, true);
+            }
+        }
+    }
+
+    private void checkUi(JsonNode ui) {
+        if (ui.isMissingNode()) {
+            return;
+        }
+        if (!ui.isObject()) {
+            error("ui", "must be an object");
+            return;
+        }
+        ui.fields().forEachRemaining(e -> {
+            JsonNode value = e.getValue();
+            if (!(value.isBoolean() || value.isNumber() || (value.isTextual() && value.asText().length() <= 100))) {
+                error("ui." + e.getKey(), "must be a boolean, number or short text");
+            }
+        });
+    }
+
+    private void checkLocalisedText(String path, JsonNode text, int maxLength) {
+        if (!text.isObject()) {
+            error(path, "required: a text per language, e.g. {\"de\": \"…\", \"en\": \"…\"}");
+            return;
+        }
+        for (String lang : languages) {
+            checkShortText(path + "." + lang, text.path(lang), maxLength, true);
+        }
+        text.fieldNames().forEachRemaining(lang -> {
+            if (!languages.contains(lang)) {
+                error(path + "." + lang, "language not declared in languages");
+            }
+        });
+    }
+
+    private void checkShortText(String path, JsonNode text, int maxLength, boolean required) {
+        if (text.isMissingNode() || text.isNull()) {
+            if (required) {
+                error(path, "required");
+            }
+            return;
+        }
+        if (!text.isTextual() || text.asText().isBlank()) {
+            error(path, "must be a non-empty text");
+        } else if (text.asText().length() > maxLength) {
+            error(path, "at most " + maxLength + " characters");
+        }
+    }
+
+    private void checkUrl(String path, JsonNode url, boolean required) {
+        if (url.isMissingNode() || url.isNull()) {
+            if (required) {
+                error(path, "required: an https URL");
+            }
+            return;
+        }
+        String problem = urlProblem(url.asText(""));
+        if (!url.isTextual() || problem != null) {
+            error(path, problem == null ? "must be a URL" : problem);
+        }
+    }
+
+    static String urlProblem(String value) {
+        if (value.length() > 2048) {
+            return "at most 2048 characters";
+        }
+        try {
+            URI uri = new URI(value);
+            if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null) {
+                return "must be an absolute http(s) URL";
+            }
+            return null;
+        } catch (Exception e) {
+            return "must be an absolute http(s) URL";
+        }
+    }
+
+    private void error(String field, String message) {
+        errors.add(new FieldError(field, message));
+    }
+}

@@ -1,0 +1,233 @@
+package org.consentledger.consent;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import org.consentledger.config.ConfigService;
+import org.consentledger.config.PublishedConfig;
+import org.consentledger.ledger.PersonalCommitment;
+import org.consentledger.platform.CanonicalJson;
+import org.consentledger.platform.Problem;
+import org.consentledger.platform.Problem.FieldError;
+import org.consentledger.platform.ProblemException;
+import org.consentledger.site.SiteService;
+import org.consentledger.site.VisitorCors;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Records consent decisions and withdrawals and answers what a visitor's state is. Every write goes
+ * through the group-commit {@link ConsentWriter}; nothing is stored unless the request is valid.
+ */
+@ApplicationScoped
+public class ConsentService {
+
+    private static final TypeReference<Map<String, Boolean>> DECISIONS = new TypeReference<>() { };
+
+    @Inject
+    SiteService sites;
+
+    @Inject
+    ConfigService configs;
+
+    @Inject
+    ConsentWriter writer;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Inject
+    EntityManager em;
+
+    /** Result of a write: the event as stored, and whether it answers a repeated Idempotency-Key. */
+    public record Recorded(ConsentView consent, boolean replay) {
+    }
+
+    public CompletionStage<Recorded> record(String siteKey, ConsentRequest request, ClientInfo client,
+                                            String idempotencyKey) {
+        SiteService.SiteSnapshot site = sites.requireSnapshot(siteKey);
+        VisitorCors.requireAllowed(site, client.origin());
+        checkIdempotencyKey(idempotencyKey);
+        List<FieldError> errors = new ArrayList<>(ConsentRules.checkShape(request));
+        if (!errors.isEmpty()) {
+            throw ProblemException.validation("The consent request has invalid fields", errors);
+        }
+        PublishedConfig config = configs.published(site.id(), request.configVersion())
+                .orElseThrow(() -> ProblemException.invalidField("configVersion",
+                        "site " + siteKey + " has no config version " + request.configVersion()));
+        errors.addAll(ConsentRules.checkAgainst(request, config));
+        if (!errors.isEmpty()) {
+            throw ProblemException.validation("The consent request does not match config version "
+                    + config.version(), errors);
+        }
+        Optional<Recorded> replay = replay(site, idempotencyKey);
+        if (replay.isPresent()) {
+            return CompletableFuture.completedFuture(replay.get());
+        }
+        Map<String, Boolean> decisions = ConsentRules.completeDecisions(request.decisions(), config);
+        String visitorId = request.visitorId() != null ? request.visitorId() : UUID.randomUUID().toString();
+        String language = request.language() != null ? request.language() : config.defaultLanguage();
+        boolean gpc = Boolean.TRUE.equals(request.gpc()) || client.gpcHeader();
+        NewConsentEvent event = newEvent(site, config, visitorId, request.method(), decisions, language, gpc,
+                ConsentRules.stripPageUrl(request.pageUrl()), request.bannerHash(), client, idempotencyKey);
+        return submit(event);
+    }
+
+    /**
+     * Withdraws the listed categories (all optional ones when {@code categories} is empty) as a new event on
+     * the config version the visitor last decided on. Withdrawing what is already withdrawn stores nothing
+     * and answers the current state (replay = true).
+     */
+    public CompletionStage<Recorded> withdraw(String siteKey, String visitorId, List<String> categories,
+                                              ClientInfo client, String idempotencyKey) {
+        SiteService.SiteSnapshot site = sites.requireSnapshot(siteKey);
+        VisitorCors.requireAllowed(site, client.origin());
+        requireVisitorId(visitorId);
+        checkIdempotencyKey(idempotencyKey);
+        Optional<Recorded> replay = replay(site, idempotencyKey);
+        if (replay.isPresent()) {
+            return CompletableFuture.completedFuture(replay.get());
+        }
+        ConsentEvent latest = latestEvent(site.id(), visitorId)
+                .orElseThrow(() -> ProblemException.notFound("No consent recorded for visitor " + visitorId));
+        PublishedConfig config = configs.published(site.id(), latest.configVersion())
+                .orElseThrow(() -> new IllegalStateException("Config version of a stored event is missing"));
+        List<FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < categories.size(); i++) {
+            String category = categories.get(i);
+            if (!config.categoryIds().contains(category)) {
+                errors.add(new FieldError("categories[" + i + "]", "unknown category"));
+            } else if (config.requiredCategoryIds().contains(category)) {
+                errors.add(new FieldError("categories[" + i + "]", "a required category cannot be withdrawn"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.validation("Invalid withdrawal", errors);
+        }
+        Set<String> targets = categories.isEmpty()
+                ? config.categoryIds().stream().filter(c -> !config.requiredCategoryIds().contains(c))
+                .collect(java.util.stream.Collectors.toSet())
+                : Set.copyOf(categories);
+        Map<String, Boolean> decisions = new java.util.TreeMap<>(parseDecisions(latest.decisions()));
+        if (targets.stream().noneMatch(c -> Boolean.TRUE.equals(decisions.get(c)))) {
+            return CompletableFuture.completedFuture(new Recorded(view(latest, site.siteKey()), true));
+        }
+        targets.forEach(c -> decisions.put(c, false));
+        NewConsentEvent event = newEvent(site, config, visitorId, "withdraw", decisions, latest.language(),
+                latest.gpc() || client.gpcHeader(), null, null, client, idempotencyKey);
+        return submit(event);
+    }
+
+    /** The visitor's events, newest first. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<ConsentView> history(String siteKey, String visitorId) {
+        SiteService.SiteSnapshot site = sites.requireSnapshot(siteKey);
+        requireVisitorId(visitorId);
+        return em.createQuery("from ConsentEvent where siteId = :site and visitorId = :visitor order by id desc",
+                        ConsentEvent.class)
+                .setParameter("site", site.id()).setParameter("visitor", visitorId)
+                .setMaxResults(1000)
+                .getResultStream().map(e -> view(e, site.siteKey())).toList();
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<ConsentEvent> findByConsentId(String consentId) {
+        return em.createQuery("from ConsentEvent where consentId = :id", ConsentEvent.class)
+                .setParameter("id", consentId).getResultStream().findFirst();
+    }
+
+    public ConsentView view(ConsentEvent e, String siteKey) {
+        return new ConsentView(e.consentId(), siteKey, e.visitorId(), e.action(), e.method(),
+                parseDecisions(e.decisions()), e.configVersion(), e.configHash(), e.language(), e.gpc(),
+                e.recordedAt(), ConsentView.receiptUrl(e.consentId()));
+    }
+
+    private CompletionStage<Recorded> submit(NewConsentEvent event) {
+        return writer.submit(event).thenApply(written -> {
+            if (!written.replay()) {
+                return new Recorded(view(event), false);
+            }
+            return new Recorded(storedView(written.storedConsentId(), event.siteKey()), true);
+        });
+    }
+
+    private Optional<Recorded> replay(SiteService.SiteSnapshot site, String idempotencyKey) {
+        if (idempotencyKey == null) {
+            return Optional.empty();
+        }
+        return em.createQuery("from ConsentEvent where siteId = :site and idempotencyKey = :key", ConsentEvent.class)
+                .setParameter("site", site.id()).setParameter("key", idempotencyKey)
+                .getResultStream().findFirst()
+                .map(e -> new Recorded(view(e, site.siteKey()), true));
+    }
+
+    private ConsentView storedView(String consentId, String siteKey) {
+        return findByConsentId(consentId).map(e -> view(e, siteKey))
+                .orElseThrow(() -> new IllegalStateException("Stored consent vanished: " + consentId));
+    }
+
+    private Optional<ConsentEvent> latestEvent(long siteId, String visitorId) {
+        return em.createQuery("from ConsentEvent where siteId = :site and visitorId = :visitor order by id desc",
+                        ConsentEvent.class)
+                .setParameter("site", siteId).setParameter("visitor", visitorId)
+                .setMaxResults(1).getResultStream().findFirst();
+    }
+
+    private NewConsentEvent newEvent(SiteService.SiteSnapshot site, PublishedConfig config, String visitorId,
+                                     String method, Map<String, Boolean> decisions, String language, boolean gpc,
+                                     String pageUrl, String bannerHash, ClientInfo client, String idempotencyKey) {
+        String ip = IpTruncation.truncate(client.remoteAddress());
+        String userAgent = UserAgentNormalizer.normalize(client.userAgent());
+        byte[] salt = PersonalCommitment.newSalt();
+        byte[] commitment = PersonalCommitment.compute(salt, visitorId, ip, userAgent);
+        ConsentAction action = ConsentAction.of(method, decisions, config.requiredCategoryIds());
+        return new NewConsentEvent(UUID.randomUUID().toString(), site.id(), site.siteKey(), visitorId, action, method,
+                decisionsJson(decisions), config.version(), config.contentHash(), language, gpc, pageUrl, ip,
+                userAgent, bannerHash, idempotencyKey, salt, commitment, Instant.now().truncatedTo(ChronoUnit.MICROS));
+    }
+
+    private ConsentView view(NewConsentEvent e) {
+        return new ConsentView(e.consentId(), e.siteKey(), e.visitorId(), e.action().wire(), e.method(),
+                parseDecisions(e.decisionsJson()), e.configVersion(), e.configHash(), e.language(), e.gpc(),
+                e.recordedAt(), ConsentView.receiptUrl(e.consentId()));
+    }
+
+    private String decisionsJson(Map<String, Boolean> decisions) {
+        return CanonicalJson.string(mapper.valueToTree(decisions));
+    }
+
+    Map<String, Boolean> parseDecisions(String json) {
+        try {
+            return new LinkedHashMap<>(mapper.readValue(json, DECISIONS));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored decisions are not JSON", e);
+        }
+    }
+
+    static void requireVisitorId(String visitorId) {
+        if (!ConsentRules.isVisitorId(visitorId)) {
+            throw ProblemException.invalidField("visitorId", "must be a lower-case UUID");
+        }
+    }
+
+    private static void checkIdempotencyKey(String key) {
+        if (key != null && !ConsentRules.isIdempotencyKey(key)) {
+            throw new ProblemException(Problem.of(400, "bad-idempotency-key", "Bad Idempotency-Key",
+                    "Idempotency-Key must be 1-128 visible ASCII characters"));
+        }
+    }
+}

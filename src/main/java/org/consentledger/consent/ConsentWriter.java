@@ -1,0 +1,203 @@
+package org.consentledger.consent;
+
+import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.consentledger.platform.ProblemException;
+import org.jboss.logging.Logger;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Group commit: concurrent consent requests are queued (bounded) and written by a few writer threads,
+ * each committing a whole batch in one transaction. A request's future completes only after its batch
+ * committed; a failed batch fails all its requests (503) and stores none of them.
+ */
+@ApplicationScoped
+public class ConsentWriter {
+
+    private static final Logger LOG = Logger.getLogger(ConsentWriter.class);
+    static final String INSERT = "INSERT IGNORE INTO consent_event (consent_id, site_id, visitor_id, action, method,"
+            + " decisions, config_version, config_hash, language, gpc, page_url, ip_truncated, user_agent, banner_hash,"
+            + " idempotency_key, personal_salt, personal_commitment, recorded_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    IngestConfig config;
+
+    @Inject
+    MeterRegistry registry;
+
+    private static final ThreadLocal<java.util.Calendar> UTC =
+            ThreadLocal.withInitial(() -> java.util.Calendar.getInstance(java.util.TimeZone.getTimeZone("UTC")));
+
+    private BlockingQueue<Pending> queue;
+    private final List<Thread> writers = new ArrayList<>();
+    private volatile boolean running;
+
+    /** Outcome for one request: the consent id that is stored for it (another one when it was a replay). */
+    public record Written(String storedConsentId, boolean replay) {
+    }
+
+    private record Pending(NewConsentEvent event, CompletableFuture<Written> result) {
+    }
+
+    void start(@Observes StartupEvent event) {
+        queue = new ArrayBlockingQueue<>(config.queueCapacity());
+        registry.gaugeCollectionSize("consent.ingest.queue", List.of(), queue);
+        running = true;
+        for (int i = 0; i < config.writers(); i++) {
+            Thread t = new Thread(this::run, "consent-writer-" + i);
+            t.setDaemon(true);
+            t.start();
+            writers.add(t);
+        }
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        running = false;
+        for (Thread t : writers) {
+            try {
+                t.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        List<Pending> left = new ArrayList<>();
+        queue.drainTo(left);
+        left.forEach(p -> p.result().completeExceptionally(
+                ProblemException.unavailable("The service is shutting down", 1)));
+    }
+
+    /** Queues {@code event}; the future completes after commit. Throws 503 when the queue is full. */
+    public CompletableFuture<Written> submit(NewConsentEvent event) {
+        CompletableFuture<Written> result = new CompletableFuture<>();
+        if (!running || !queue.offer(new Pending(event, result))) {
+            throw ProblemException.unavailable("Too many consent requests at once; retry shortly", 1);
+        }
+        return result;
+    }
+
+    private void run() {
+        List<Pending> batch = new ArrayList<>(config.maxBatchSize());
+        while (running || !queue.isEmpty()) {
+            try {
+                Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, config.maxBatchSize() - 1);
+                write(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("Consent writer failed", e);
+                batch.forEach(p -> p.result().completeExceptionally(e));
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void write(List<Pending> batch) {
+        Map<String, String> storedByKey;
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+                    for (Pending p : batch) {
+                        bind(insert, p.event());
+                        insert.addBatch();
+                    }
+                    insert.executeBatch();
+                }
+                storedByKey = storedIdempotencyKeys(connection, batch);
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            LOG.warnf("Consent batch of %d failed: %s", batch.size(), e.getMessage());
+            batch.forEach(p -> p.result().completeExceptionally(
+                    ProblemException.unavailable("The consent could not be stored; retry shortly", 5)));
+            return;
+        }
+        registry.counter("consent.ingest.batches").increment();
+        registry.summary("consent.ingest.batch.size").record(batch.size());
+        for (Pending p : batch) {
+            NewConsentEvent e = p.event();
+            String stored = e.idempotencyKey() == null ? e.consentId()
+                    : storedByKey.getOrDefault(e.siteId() + "\n" + e.idempotencyKey(), e.consentId());
+            p.result().complete(new Written(stored, !stored.equals(e.consentId())));
+        }
+    }
+
+    /** Which consent id is stored for each idempotency key of the batch (the first writer wins). */
+    private static Map<String, String> storedIdempotencyKeys(Connection connection, List<Pending> batch) throws SQLException {
+        List<NewConsentEvent> keyed = batch.stream().map(Pending::event).filter(e -> e.idempotencyKey() != null).toList();
+        Map<String, String> stored = new HashMap<>();
+        if (keyed.isEmpty()) {
+            return stored;
+        }
+        StringBuilder sql = new StringBuilder("SELECT site_id, idempotency_key, consent_id FROM consent_event WHERE ");
+        for (int i = 0; i < keyed.size(); i++) {
+            sql.append(i == 0 ? "" : " OR ").append("(site_id = ? AND idempotency_key = ?)");
+        }
+        try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
+            int index = 1;
+            for (NewConsentEvent e : keyed) {
+                select.setLong(index++, e.siteId());
+                select.setString(index++, e.idempotencyKey());
+            }
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    stored.put(rs.getLong(1) + "\n" + rs.getString(2), rs.getString(3));
+                }
+            }
+        }
+        return stored;
+    }
+
+    private static void bind(PreparedStatement insert, NewConsentEvent e) throws SQLException {
+        insert.setString(1, e.consentId());
+        insert.setLong(2, e.siteId());
+        insert.setString(3, e.visitorId());
+        insert.setString(4, e.action().wire());
+        insert.setString(5, e.method());
+        insert.setString(6, e.decisionsJson());
+        insert.setInt(7, e.configVersion());
+        insert.setString(8, e.configHash());
+        insert.setString(9, e.language());
+        insert.setBoolean(10, e.gpc());
+        insert.setString(11, e.pageUrl());
+        insert.setString(12, e.ipTruncated());
+        insert.setString(13, e.userAgent());
+        insert.setString(14, e.bannerHash());
+        insert.setString(15, e.idempotencyKey());
+        insert.setBytes(16, e.personalSalt());
+        insert.setBytes(17, e.personalCommitment());
+        insert.setTimestamp(18, Timestamp.from(e.recordedAt()), UTC.get());
+    }
+}

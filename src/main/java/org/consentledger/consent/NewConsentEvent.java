@@ -1,0 +1,11 @@
+package org.consentledger.consent;
+
+import java.time.Instant;
+
+/** A validated consent event ready to be written; every field is final and server-checked. */
+public record NewConsentEvent(String consentId, long siteId, String siteKey, String visitorId, ConsentAction action,
+                              String method, String decisionsJson, int configVersion, String configHash,
+                              String language, boolean gpc, String pageUrl, String ipTruncated, String userAgent,
+                              String bannerHash, String idempotencyKey, byte[] personalSalt,
+                              byte[] personalCommitment, Instant recordedAt) {
+}

@@ -1,0 +1,148 @@
+package org.consentledger.platform;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.sql.SQLException;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Maps every failure to an RFC 9457 problem document. Never leaks class names or stack traces;
+ * database unavailability becomes 503 with Retry-After.
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    static final int DATABASE_RETRY_AFTER_SECONDS = 5;
+
+    public static Response toResponse(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e) {
+        Response.ResponseBuilder builder = Response.status(e.problem().status())
+                .type(Problem.MEDIA_TYPE).entity(e.problem());
+        e.headers().forEach(builder::header);
+        return builder.build();
+    }
+
+    @ServerExceptionMapper
+    public Response constraintViolation(ConstraintViolationException e) {
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new Problem.FieldError(fieldName(v), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.FieldError::field))
+                .collect(Collectors.toList());
+        return toResponse(Problem.validation("The request has invalid fields", errors));
+    }
+
+    @ServerExceptionMapper
+    public Response jsonProcessing(JsonProcessingException e) {
+        if (e instanceof UnrecognizedPropertyException u) {
+            return toResponse(Problem.validation("Unknown field " + u.getPropertyName(),
+                    List.of(new Problem.FieldError(u.getPropertyName(), "unknown field"))));
+        }
+        if (e instanceof InvalidFormatException || e instanceof MismatchedInputException) {
+            MismatchedInputException m = (MismatchedInputException) e;
+            String field = m.getPath().stream()
+                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                    .collect(Collectors.joining("."));
+            if (!field.isEmpty()) {
+                return toResponse(Problem.of(400, "malformed-json", "Malformed request body",
+                        "Field '" + field + "' has the wrong type"));
+            }
+        }
+        return toResponse(Problem.of(400, "malformed-json", "Malformed request body",
+                "The request body is not valid JSON of the expected shape"));
+    }
+
+    @ServerExceptionMapper
+    public Response jsonBody(JsonBody.MalformedBodyException e) {
+        return jsonProcessing((JsonProcessingException) e.getCause());
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        String title = e.getResponse().getStatusInfo().getReasonPhrase();
+        if (e.getCause() instanceof JsonProcessingException jpe) {
+            return jsonProcessing(jpe);
+        }
+        String detail = switch (status) {
+            case 404 -> "No such resource";
+            case 405 -> "Method not allowed on this resource";
+            case 406 -> "None of the accepted media types can be produced";
+            case 413 -> "The request body is too large";
+            case 415 -> "Unsupported content type; send application/json";
+            default -> title;
+        };
+        return toResponse(Problem.of(status, slug(title), title, detail));
+    }
+
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
+    public Response unexpected(Throwable e) {
+        if (isDatabaseUnavailable(e)) {
+            LOG.warnf("Database unavailable: %s", rootMessage(e));
+            return Response.status(503).type(Problem.MEDIA_TYPE)
+                    .header("Retry-After", DATABASE_RETRY_AFTER_SECONDS)
+                    .entity(Problem.of(503, "unavailable", "Service unavailable",
+                            "The database is not reachable; retry shortly"))
+                    .build();
+        }
+        LOG.error("Unexpected error", e);
+        return toResponse(Problem.of(500, "internal", "Internal error",
+                "An unexpected error occurred; it has been logged"));
+    }
+
+    /** True when the failure comes from the database connection (down, unreachable, pool exhausted). */
+    public static boolean isDatabaseUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof org.hibernate.exception.JDBCConnectionException
+                    || t instanceof java.sql.SQLTransientException
+                    || t instanceof java.sql.SQLRecoverableException
+                    || t instanceof java.sql.SQLNonTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof SQLException sql) {
+                String state = sql.getSQLState();
+                String message = String.valueOf(sql.getMessage());
+                if ((state != null && state.startsWith("08")) || message.contains("Acquisition timeout")
+                        || message.contains("Connection refused") || message.contains("Socket fail")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+
+    private static String fieldName(ConstraintViolation<?> v) {
+        String path = v.getPropertyPath().toString();
+        int dot = path.indexOf('.');
+        // method-parameter validation paths look like "record.arg0.field": keep the field part
+        String[] parts = path.split("\\.");
+        return parts.length >= 3 ? String.join(".", java.util.Arrays.copyOfRange(parts, 2, parts.length))
+                : dot >= 0 ? path.substring(dot + 1) : path;
+    }
+
+    private static String slug(String title) {
+        return title == null ? "error" : title.toLowerCase().replaceAll("[^a-z0-9]+", "-");
+    }
+}

@@ -1,0 +1,80 @@
+package org.consentledger.site;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.consentledger.config.ConfigService;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Loads the seed sites from {@code examples/sites} (on the classpath as {@code demo-sites/}) on start,
+ * if they do not exist yet. On by default with the embedded database; in that mode their allowed
+ * origins also include any localhost port.
+ */
+@ApplicationScoped
+public class DemoSites {
+
+    private static final Logger LOG = Logger.getLogger(DemoSites.class);
+    static final List<String> LOCAL_ORIGINS = List.of("http://localhost:*", "http://127.0.0.1:*");
+
+    @ConfigMapping(prefix = "consent.demo")
+    public interface DemoConfig {
+        /** Load the demo sites on start. Defaults to on when the embedded database runs, else off. */
+        @WithDefault("${consent.embedded-db.active:false}")
+        boolean enabled();
+
+        /** Which seed sites to load (file names in examples/sites without .json). */
+        @WithDefault("kommunikationstrainer,immmr,kibox")
+        List<String> sites();
+    }
+
+    @Inject
+    DemoConfig config;
+
+    @Inject
+    SiteService sites;
+
+    @Inject
+    ConfigService configs;
+
+    @Inject
+    ObjectMapper mapper;
+
+    void onStart(@Observes StartupEvent event) {
+        if (config.enabled()) {
+            config.sites().forEach(this::load);
+        }
+    }
+
+    /** Creates the demo site and publishes its config unless the site exists already. */
+    public void load(String siteKey) {
+        if (sites.findByKey(siteKey).isPresent()) {
+            return;
+        }
+        try (InputStream in = DemoSites.class.getClassLoader().getResourceAsStream("demo-sites/" + siteKey + ".json")) {
+            if (in == null) {
+                LOG.warnf("No demo site named %s", siteKey);
+                return;
+            }
+            JsonNode demo = mapper.readTree(in);
+            List<String> origins = new ArrayList<>();
+            demo.path("allowedOrigins").forEach(o -> origins.add(o.asText()));
+            origins.addAll(LOCAL_ORIGINS);
+            sites.create(siteKey, demo.path("name").asText(), origins, demo.path("retentionDays").asInt(SiteService.DEFAULT_RETENTION_DAYS));
+            configs.publish(siteKey, demo.path("config"), "demo-loader");
+            LOG.infof("Loaded demo site %s: try http://localhost:8080/demo/%s", siteKey, siteKey);
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot read demo site " + siteKey, e);
+        }
+    }
+}
