@@ -11,7 +11,14 @@ export function loadConfig(endpoint, siteKey) {
   const key = CONFIG_KEY + siteKey;
   return fetch(endpoint + '/banner?lang=' + encodeURIComponent(pageLanguage()), { credentials: 'omit' })
     .then(r => { if (!r.ok) throw r.status; return r.json(); })
-    .catch(() => load(key) || Promise.reject(new Error('consent service unreachable and no cached config')));
+    .catch(() => {
+      // Service unreachable: the last cached config still lets the visitor see and change the settings, but
+      // nothing optional runs on it until the visitor decides again (cached = true).
+      const cached = load(key);
+      if (!cached) throw new Error('consent service unreachable and no cached config');
+      cached.cached = true;
+      return cached;
+    });
 }
 
 /** Kept only once the visitor has decided (no storage before a choice). */

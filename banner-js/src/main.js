@@ -32,7 +32,7 @@ function start(script) {
     const cat = category(categoryId);
     if (!cat) return false;
     if (cat.required) return true;
-    if (!state) return false;
+    if (!state || config.cached) return false;
     const service = serviceId && config.services.filter(s => s.id === serviceId)[0];
     if (service) {
       if (state.services.indexOf(fingerprint(service.id)) < 0) return false;
@@ -64,6 +64,9 @@ function start(script) {
     if (!config) return;
     const decisions = {};
     config.categories.forEach(c => { decisions[c.id] = !!(c.required || wanted[c.id]); });
+    // Taking back a category granted before is a withdrawal (Art. 7(3)), whichever button did it.
+    if (state && config.categories.some(c => !c.required && state.decisions[c.id] && !decisions[c.id])) method = 'withdraw';
+    config.cached = false;
     state = {
       visitorId: state ? state.visitorId : uuid(), version: config.version, time: Date.now(), decisions,
       services: optionalServices(config).map(s => fingerprint(s.id)), objections: objections || []

@@ -1,16 +1,16 @@
 /**
  * The visitor's decision and its compact cookie form:
- * visitorId.version.time36.granted+ids.denied+ids.serviceFingerprints.objectedFingerprints
+ * visitorId.version.time36.granted~ids.denied~ids.serviceFingerprints.objectedFingerprints
  */
 import { DAY_MS } from './constants.js';
 import { fingerprint } from './ids.js';
 
-const list = text => (text ? text.split('+') : []);
+const list = text => (text ? text.split('~') : []);
 
 export function encode(s) {
-  const ids = value => Object.keys(s.decisions).filter(id => s.decisions[id] === value).join('+');
+  const ids = value => Object.keys(s.decisions).filter(id => s.decisions[id] === value).join('~');
   return [s.visitorId, s.version, Math.floor(s.time / 1000).toString(36), ids(true), ids(false),
-    s.services.join('+'), s.objections.join('+')].join('.');
+    s.services.join('~'), s.objections.join('~')].join('.');
 }
 
 export function decode(text) {

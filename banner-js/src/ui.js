@@ -132,7 +132,7 @@ export function createUi(o) {
     mount();
     if (!dialog) previous = document.activeElement;
     const d = h('div', {
-      class: 'b', role: 'dialog', 'aria-labelledby': 'cl-t', 'aria-describedby': !settings && 'cl-d',
+      class: dialog ? 'b' : 'b n', role: 'dialog', 'aria-labelledby': 'cl-t', 'aria-describedby': !settings && 'cl-d',
       tabindex: '-1', lang: c.language
     }, settings ? second() : first());
     if (dialog) dialog.replaceWith(d);

@@ -78,9 +78,8 @@ abstract class BannerBrowserTest {
     Page open(BrowserContext context, String url) {
         Page page = context.newPage();
         page.navigate(url);
-        page.waitForFunction("() => window.ConsentLedger && window.__clReady !== undefined || "
-                + "(window.ConsentLedger && (window.ConsentLedger.ready.then(() => window.__clReady = true), false))");
-        page.waitForFunction("() => window.__clReady === true");
+        page.waitForFunction("() => !!window.ConsentLedger");
+        page.evaluate("() => ConsentLedger.ready");
         return page;
     }
 
