@@ -9,8 +9,8 @@ export const CSS = `
 h2{font-size:1.25em;margin:0 0 8px}
 h3{font-size:1em;margin:0}
 p{margin:0 0 8px}
-a{color:#1d4ed8}
-.l a{display:inline-block;min-height:24px;margin-right:16px}
+a{color:#1d4ed8;display:inline-block;min-height:24px}
+.l a{margin-right:16px}
 .a{display:flex;flex-wrap:wrap;gap:8px;padding-top:8px}
 button{font:inherit;cursor:pointer}
 .a button,.f{flex:1 1 10em;min-height:44px;padding:8px 16px;font-weight:600;color:#fff;background:#1f2937;border:2px solid #1f2937;border-radius:6px}

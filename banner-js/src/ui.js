@@ -140,6 +140,9 @@ export function createUi(o) {
     dialog = d;
     inSettings = settings;
     if (floating) floating.remove();
+    // A scrolling text region must be reachable by keyboard (small screens, 200% zoom).
+    const region = d.querySelector('.x');
+    if (region.scrollHeight > region.clientHeight) region.tabIndex = 0;
     d.focus();
   }
 

@@ -41,7 +41,7 @@ public class FixturePageResource {
     public Response page(@PathParam("site") String site, @QueryParam("lang") @DefaultValue("de") String lang,
                          @QueryParam("csp") @DefaultValue("false") boolean csp) {
         String html = read("page.html")
-                .replace("{{lang}}", lang.isEmpty() ? "" : " lang=\"" + lang + "\"")
+                .replace("{{lang}}", "none".equals(lang) ? "" : " lang=\"" + lang + "\"")
                 .replace("{{csp}}", "")
                 .replace("{{site}}", site)
                 .replace("/banner-test/effect/", "/banner-test/effect/" + site + "/");

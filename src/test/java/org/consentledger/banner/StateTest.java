@@ -23,6 +23,11 @@ class StateTest extends BannerBrowserTest {
         return context.cookies().stream().filter(c -> c.name.equals("bt_consent")).findFirst().orElseThrow();
     }
 
+    /** The same cookies and storage in a new context: the config's HTTP cache (max-age=60) starts empty. */
+    BrowserContext sameVisitorEmptyCache(BrowserContext context) {
+        return context(new com.microsoft.playwright.Browser.NewContextOptions().setStorageState(context.storageState()));
+    }
+
     @Test
     void decisionIsACompactFirstPartyLaxCookieWithTheConfiguredLifetime() {
         String site = sites.newSite();
@@ -68,6 +73,7 @@ class StateTest extends BannerBrowserTest {
         hotjar.put("id", "hotjar").put("name", "Hotjar").remove("integrations");
         ((ArrayNode) config.get("services")).add(hotjar);
         sites.publish(site, config);
+        context = sameVisitorEmptyCache(context);
         Page second = open(context, pageUrl(site));
         assertTrue(dialog(second).isVisible(), "new service: asked again");
         second.waitForFunction("() => window.__effects && window.__effects.inline === 1");
@@ -79,6 +85,7 @@ class StateTest extends BannerBrowserTest {
         social.put("id", "social");
         ((ArrayNode) config.get("categories")).add(social);
         sites.publish(site, config);
+        context = sameVisitorEmptyCache(context);
         Page third = open(context, pageUrl(site));
         assertTrue(dialog(third).isVisible(), "new category: asked again");
         button(third, "Alle akzeptieren").click();
