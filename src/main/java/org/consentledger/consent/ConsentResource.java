@@ -19,7 +19,6 @@ import org.consentledger.platform.Problem;
 import org.consentledger.platform.ProblemException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
@@ -94,7 +93,6 @@ public class ConsentResource {
     }
 
     /** Body of a withdrawal: the categories to withdraw (all optional ones when absent). */
-    @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = false)
     public record WithdrawalRequest(List<String> categories) {
     }
 
@@ -108,7 +106,10 @@ public class ConsentResource {
     }
 
     private static Response created(ConsentService.Recorded recorded) {
-        Response.ResponseBuilder builder = Response.created(URI.create(recorded.consent().receiptUrl()))
+        // a relative Location (RFC 9110): resolving against the base URI would need the request context,
+        // which the writer thread that completes this stage does not have
+        Response.ResponseBuilder builder = Response.status(Response.Status.CREATED)
+                .header("Location", recorded.consent().receiptUrl())
                 .entity(recorded.consent());
         if (recorded.replay()) {
             builder.header("Idempotent-Replayed", "true");

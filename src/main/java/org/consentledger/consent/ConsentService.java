@@ -3,6 +3,7 @@ package org.consentledger.consent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -161,7 +162,9 @@ public class ConsentService {
             if (!written.replay()) {
                 return new Recorded(view(event), false);
             }
-            return new Recorded(storedView(written.storedConsentId(), event.siteKey()), true);
+            // runs on the writer thread: open a transaction of its own for the read
+            return new Recorded(QuarkusTransaction.requiringNew()
+                    .call(() -> storedView(written.storedConsentId(), event.siteKey())), true);
         });
     }
 

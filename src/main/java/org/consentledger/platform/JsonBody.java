@@ -1,13 +1,14 @@
 package org.consentledger.platform;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 
 /**
  * Parses a raw request body with a size limit, so oversized, empty and malformed bodies become
- * problem documents (413, 400) instead of framework defaults.
+ * problem documents (413, 400; unknown fields 422) instead of framework defaults.
  */
 public final class JsonBody {
 
@@ -23,7 +24,7 @@ public final class JsonBody {
                     "The request body is larger than " + maxBytes + " bytes"));
         }
         try {
-            return mapper.readValue(body, type);
+            return mapper.readerFor(type).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(body);
         } catch (JsonProcessingException e) {
             throw new MalformedBodyException(e);
         } catch (IOException e) {

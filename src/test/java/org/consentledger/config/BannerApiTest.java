@@ -1,0 +1,110 @@
+package org.consentledger.config;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+
+@QuarkusTest
+class BannerApiTest {
+
+    static final String PATH = "/api/v1/sites/{site}/banner";
+
+    @Test
+    void demoSiteServesClarityWithItsThreeCookiesInGerman() {
+        given().queryParam("lang", "de").when().get(PATH, "kommunikationstrainer")
+                .then().statusCode(200)
+                .contentType(ContentType.JSON)
+                .header("ETag", notNullValue())
+                .header("Cache-Control", containsString("max-age="))
+                .header("Content-Language", "de")
+                .body("siteKey", equalTo("kommunikationstrainer"))
+                .body("version", equalTo(1))
+                .body("configHash", org.hamcrest.Matchers.matchesPattern("[0-9a-f]{64}"))
+                .body("language", equalTo("de"))
+                .body("categories.find { it.id == 'analytics' }.title", equalTo("Statistik"))
+                .body("services.find { it.id == 'clarity' }.provider", containsString("Microsoft Corporation"))
+                .body("services.find { it.id == 'clarity' }.thirdCountryTransfer", containsString("USA"))
+                .body("services.find { it.id == 'clarity' }.cookies.name", hasItems("_clck", "_clsk", "CLID"))
+                .body("services.find { it.id == 'clarity' }.cookies.find { it.name == '_clsk' }.maxAge", equalTo("P1D"))
+                .body("texts.acceptAll", equalTo("Alle akzeptieren"))
+                .body("texts.rejectAll", equalTo("Alle ablehnen"))
+                .body("links.privacyPolicy", containsString("datenschutz"));
+    }
+
+    @Test
+    void languageFromParameterThenAcceptLanguageThenDefault() {
+        given().queryParam("lang", "en").when().get(PATH, "kommunikationstrainer")
+                .then().statusCode(200).body("texts.acceptAll", equalTo("Accept all"));
+        given().header("Accept-Language", "en-GB,en;q=0.9").when().get(PATH, "kommunikationstrainer")
+                .then().statusCode(200).body("language", equalTo("en"));
+        given().header("Accept-Language", "fr-FR").when().get(PATH, "kommunikationstrainer")
+                .then().statusCode(200).body("language", equalTo("de"));
+        given().when().get(PATH, "immmr").then().statusCode(200).body("language", equalTo("en"))
+                .body("categories", hasSize(4));
+    }
+
+    @Test
+    void etagAnswers304AndDiffersPerLanguage() {
+        String etag = given().queryParam("lang", "de").when().get(PATH, "kibox").then().statusCode(200)
+                .extract().header("ETag");
+        given().queryParam("lang", "de").header("If-None-Match", etag).when().get(PATH, "kibox")
+                .then().statusCode(304).header("ETag", equalTo(etag));
+        String english = given().queryParam("lang", "en").when().get(PATH, "kibox").then().statusCode(200)
+                .extract().header("ETag");
+        org.junit.jupiter.api.Assertions.assertNotEquals(etag, english);
+        given().queryParam("lang", "en").header("If-None-Match", etag).when().get(PATH, "kibox")
+                .then().statusCode(200);
+    }
+
+    @Test
+    void unknownSiteIsProblem404() {
+        given().when().get(PATH, "no-such-site")
+                .then().statusCode(404).contentType("application/problem+json")
+                .body("status", equalTo(404)).body("title", notNullValue()).body("detail", containsString("no-such-site"));
+    }
+
+    @Test
+    void corsOnlyForAllowedOrigins() {
+        given().header("Origin", "http://localhost:3000").when().get(PATH, "kibox")
+                .then().statusCode(200).header("Access-Control-Allow-Origin", "http://localhost:3000");
+        given().header("Origin", "https://kibox.ai").when().get(PATH, "kibox")
+                .then().statusCode(200).header("Access-Control-Allow-Origin", "https://kibox.ai");
+        given().header("Origin", "https://evil.example").when().get(PATH, "kibox")
+                .then().statusCode(403).contentType("application/problem+json")
+                .header("Access-Control-Allow-Origin", nullValue());
+    }
+
+    @Test
+    void preflightAllowsOnlySiteOrigins() {
+        given().header("Origin", "https://kommunikationstrainer.ai")
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "content-type,idempotency-key")
+                .when().options("/api/v1/sites/{site}/consents", "kommunikationstrainer")
+                .then().statusCode(204)
+                .header("Access-Control-Allow-Origin", "https://kommunikationstrainer.ai")
+                .header("Access-Control-Allow-Methods", containsString("POST"))
+                .header("Access-Control-Allow-Headers", containsString("Idempotency-Key"));
+        given().header("Origin", "https://kibox.ai")
+                .header("Access-Control-Request-Method", "POST")
+                .when().options("/api/v1/sites/{site}/consents", "kommunikationstrainer")
+                .then().statusCode(403).header("Access-Control-Allow-Origin", nullValue());
+    }
+
+    @Test
+    void demoPageEmbedsTheBannerAndAGatedScript() {
+        given().when().get("/demo/{site}", "kommunikationstrainer")
+                .then().statusCode(200).contentType(ContentType.HTML)
+                .body(containsString("<script src=\"/banner.js\" data-site=\"kommunikationstrainer\" async></script>"))
+                .body(containsString("type=\"text/plain\" data-category=\"analytics\""))
+                .body(containsString("href=\"#consent-settings\""));
+        given().when().get("/demo/{site}", "nope").then().statusCode(404).contentType("application/problem+json");
+    }
+}
