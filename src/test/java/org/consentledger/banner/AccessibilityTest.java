@@ -90,6 +90,9 @@ class AccessibilityTest extends BannerBrowserTest {
                 assertTrue(box.width >= 24 && box.height >= 24, "target size " + box.width + "x" + box.height + ": " + target.textContent());
             }
         }
+        Page fresh = open(context(), pageUrl(site));
+        assertTrue(dialog(fresh).isVisible());
+        page = fresh;
         page.locator("#bottom-link").focus();
         page.waitForTimeout(200);
         double linkBottom = ((Number) page.evaluate("() => document.getElementById('bottom-link').getBoundingClientRect().bottom")).doubleValue();

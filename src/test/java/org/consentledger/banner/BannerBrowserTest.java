@@ -10,7 +10,6 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 
 import javax.sql.DataSource;
@@ -19,7 +18,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +41,8 @@ abstract class BannerBrowserTest {
     private final List<BrowserContext> contexts = new ArrayList<>();
     /** Consent POSTs the page sent (method, url, headers, body), in order. */
     final List<Request> consentPosts = new CopyOnWriteArrayList<>();
+    /** The page opened last: its Playwright clock drives the waits of {@link #history}. */
+    private Page lastPage;
 
     @AfterEach
     void closeContexts() {
@@ -77,6 +77,7 @@ abstract class BannerBrowserTest {
 
     Page open(BrowserContext context, String url) {
         Page page = context.newPage();
+        lastPage = page;
         page.navigate(url);
         page.waitForFunction("() => !!window.ConsentLedger");
         page.evaluate("() => ConsentLedger.ready");
@@ -100,13 +101,24 @@ abstract class BannerBrowserTest {
         return (String) page.evaluate("() => ConsentLedger.getConsent() && ConsentLedger.getConsent().visitorId");
     }
 
-    /** The visitor's history as the service recorded it (GET .../visitors/{id}/consent), newest first. */
+    /**
+     * The visitor's history as the service recorded it (GET .../visitors/{id}/consent), newest first. Waits with
+     * Playwright's clock so the driver keeps dispatching (route handlers, events) while the page posts.
+     */
     JsonPath history(String site, String visitorId, int expectedEvents) {
-        Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> RestAssured.get(
-                "/api/v1/sites/" + site + "/visitors/" + visitorId + "/consent").statusCode() == 200
-                && RestAssured.get("/api/v1/sites/" + site + "/visitors/" + visitorId + "/consent")
-                .jsonPath().getList("history").size() >= expectedEvents);
-        return RestAssured.get("/api/v1/sites/" + site + "/visitors/" + visitorId + "/consent").jsonPath();
+        String path = "/api/v1/sites/" + site + "/visitors/" + visitorId + "/consent";
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (true) {
+            io.restassured.response.Response response = RestAssured.get(path);
+            if (response.statusCode() == 200 && response.jsonPath().getList("history").size() >= expectedEvents) {
+                return response.jsonPath();
+            }
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("expected " + expectedEvents + " recorded events for " + visitorId + ", got "
+                        + response.statusCode() + " " + response.asString());
+            }
+            lastPage.waitForTimeout(200);
+        }
     }
 
     String storedBannerHash(String visitorId) throws SQLException {
