@@ -50,12 +50,14 @@ export function createUi(o) {
       if (o.state()) close();
       else if (inSettings) render(false);
     });
-    document.addEventListener('focusin', e => {
+    // WCAG 2.4.11: page content that receives focus is scrolled clear of the banner (after the browser's own
+    // scroll-into-view, hence the animation frame).
+    document.addEventListener('focusin', e => requestAnimationFrame(() => {
       if (!dialog || e.target === host) return;
       const bottom = e.target.getBoundingClientRect().bottom;
       const top = dialog.getBoundingClientRect().top;
       if (bottom > top) scrollBy(0, bottom - top + 8);
-    });
+    }));
     (document.body || document.documentElement).append(host);
   }
 
