@@ -38,7 +38,7 @@ public class BenchPageResource {
     @jakarta.ws.rs.Path("cc-init.js")
     public Response cookieConsentInit() {
         String js = "(function run(){ if (!window.CookieConsent) { return setTimeout(run, 1); }"
-                + " CookieConsent.run({categories: {necessary: {enabled: true, readOnly: true}, analytics: {}},"
+                + " CookieConsent.run({hideFromBots: false, categories: {necessary: {enabled: true, readOnly: true}, analytics: {}},"
                 + " language: {default: 'de', translations: {de: {"
                 + " consentModal: {title: 'Datenschutz bei Fixture', description: 'Wir setzen Cookies nur mit Ihrer Einwilligung ein.',"
                 + " acceptAllBtn: 'Alle akzeptieren', acceptNecessaryBtn: 'Alle ablehnen', showPreferencesBtn: 'Einstellungen'},"
