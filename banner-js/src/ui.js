@@ -55,7 +55,7 @@ export function createUi(o) {
     document.addEventListener('focusin', e => requestAnimationFrame(() => {
       if (!dialog || e.target === host) return;
       const bottom = e.target.getBoundingClientRect().bottom;
-      const top = dialog.getBoundingClientRect().top;
+      const top = innerHeight - dialog.offsetHeight; // its resting place, even while it slides in
       if (bottom > top) scrollBy(0, bottom - top + 8);
     }));
     (document.body || document.documentElement).append(host);

@@ -93,6 +93,7 @@ class AccessibilityTest extends BannerBrowserTest {
         Page fresh = open(context(), pageUrl(site));
         assertTrue(dialog(fresh).isVisible());
         page = fresh;
+        page.waitForTimeout(500);
         page.locator("#bottom-link").focus();
         page.waitForTimeout(200);
         double linkBottom = ((Number) page.evaluate("() => document.getElementById('bottom-link').getBoundingClientRect().bottom")).doubleValue();

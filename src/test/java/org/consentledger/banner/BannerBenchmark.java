@@ -29,7 +29,7 @@ class BannerBenchmark extends BannerBrowserTest {
             + ".observe({type: 'layout-shift', buffered: true});"
             + "(function check() { const h = document.getElementById('consentledger');"
             + " const ours = h && h.shadowRoot && h.shadowRoot.querySelector('[role=dialog]');"
-            + " const cc = document.documentElement.classList.contains('show--consent') && document.querySelector('#cc-main .cm');"
+            + " const cc = document.documentElement && document.documentElement.classList.contains('show--consent') && document.querySelector('#cc-main .cm');"
             + " const el = ours || cc;"
             + " if (el && el.getBoundingClientRect().height > 0) { window.__visibleAt = performance.now(); return; }"
             + " requestAnimationFrame(check); })();";
