@@ -13,6 +13,7 @@ import org.consentledger.platform.CanonicalJson;
 import org.consentledger.platform.Hashes;
 import org.consentledger.platform.Problem;
 import org.consentledger.platform.ProblemException;
+import org.consentledger.platform.ProblemMappers;
 import org.consentledger.site.Site;
 import org.consentledger.site.SiteService;
 
@@ -122,9 +123,17 @@ public class ConfigService {
         if (cached != null && now - cached.loadedAt() < LATEST_TTL_MILLIS) {
             return cached.config();
         }
-        Optional<PublishedConfig> loaded = QuarkusTransaction.joiningExisting()
-                .call(() -> latestVersion(siteId))
-                .flatMap(v -> published(siteId, v.version()));
+        Optional<PublishedConfig> loaded;
+        try {
+            loaded = QuarkusTransaction.joiningExisting()
+                    .call(() -> latestVersion(siteId))
+                    .flatMap(v -> published(siteId, v.version()));
+        } catch (RuntimeException e) {
+            if (cached != null && ProblemMappers.isDatabaseUnavailable(e)) {
+                return cached.config(); // keep serving the last known banner while the database is down
+            }
+            throw e;
+        }
         latest.put(siteId, new CachedLatest(loaded, now));
         return loaded;
     }

@@ -38,6 +38,8 @@ public class ConsentWriter {
             + " idempotency_key, personal_salt, personal_commitment, recorded_at)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
+    static final long FAILURE_BACKOFF_MILLIS = 500;
+
     @Inject
     AgroalDataSource dataSource;
 
@@ -107,7 +109,11 @@ public class ConsentWriter {
                 }
                 batch.add(first);
                 queue.drainTo(batch, config.maxBatchSize() - 1);
-                write(batch);
+                if (!write(batch)) {
+                    // the database is failing: give it a moment instead of hammering it; meanwhile the
+                    // bounded queue absorbs a burst and then pushes back with 503
+                    Thread.sleep(FAILURE_BACKOFF_MILLIS);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -120,7 +126,8 @@ public class ConsentWriter {
         }
     }
 
-    private void write(List<Pending> batch) {
+    /** Writes and commits the batch and completes its requests; false when the batch failed. */
+    private boolean write(List<Pending> batch) {
         Map<String, String> storedByKey;
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
@@ -142,7 +149,7 @@ public class ConsentWriter {
             LOG.warnf("Consent batch of %d failed: %s", batch.size(), e.getMessage());
             batch.forEach(p -> p.result().completeExceptionally(
                     ProblemException.unavailable("The consent could not be stored; retry shortly", 5)));
-            return;
+            return false;
         }
         registry.counter("consent.ingest.batches").increment();
         registry.summary("consent.ingest.batch.size").record(batch.size());
@@ -152,6 +159,7 @@ public class ConsentWriter {
                     : storedByKey.getOrDefault(e.siteId() + "\n" + e.idempotencyKey(), e.consentId());
             p.result().complete(new Written(stored, !stored.equals(e.consentId())));
         }
+        return true;
     }
 
     /** Which consent id is stored for each idempotency key of the batch (the first writer wins). */

@@ -1,38 +1,55 @@
 package org.consentledger.ledger;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.consentledger.platform.CanonicalJson;
-import org.consentledger.platform.Hashes;
-
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
- * Salted commitment to an event's personal fields: SHA-256(salt || RFC8785({"ip","ua","visitorId"})).
- * Placeholder until the ledger specification lands; see docs/LEDGER.md.
+ * Salted commitment to the personal fields of a consent event (docs/LEDGER.md, "Personal commitment"):
+ * <pre>
+ *   commitment = SHA-256( salt[32] || RFC8785({"ip": ipTruncated, "ua": userAgent, "visitorId": visitorId}) )
+ * </pre>
+ * with JSON {@code null} for a missing field. The commitment goes into the sealed leaf; the salt and the
+ * personal fields stay in the row and are deleted on erasure, after which the commitment reveals nothing.
  */
 public final class PersonalCommitment {
+
+    /** Length of the salt and of the commitment in bytes. */
+    public static final int LENGTH = 32;
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private PersonalCommitment() {
     }
 
+    /** A fresh 32-byte random salt (one per consent event). */
     public static byte[] newSalt() {
-        byte[] salt = new byte[32];
+        byte[] salt = new byte[LENGTH];
         RANDOM.nextBytes(salt);
         return salt;
     }
 
-    public static byte[] compute(byte[] salt, String visitorId, String ipTruncated, String userAgent) {
-        ObjectNode fields = JsonNodeFactory.instance.objectNode();
+    /** The exact bytes that are hashed after the salt. */
+    public static byte[] preimage(String visitorId, String ipTruncated, String userAgent) {
+        Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("ip", ipTruncated);
         fields.put("ua", userAgent);
         fields.put("visitorId", visitorId);
-        byte[] canonical = CanonicalJson.bytes(fields);
-        byte[] input = new byte[salt.length + canonical.length];
-        System.arraycopy(salt, 0, input, 0, salt.length);
-        System.arraycopy(canonical, 0, input, salt.length, canonical.length);
-        return Hashes.sha256(input);
+        return Jcs.bytes(fields);
+    }
+
+    public static byte[] compute(byte[] salt, String visitorId, String ipTruncated, String userAgent) {
+        if (salt == null || salt.length != LENGTH) {
+            throw new IllegalArgumentException("salt must be exactly 32 bytes");
+        }
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(salt);
+            return sha.digest(preimage(visitorId, ipTruncated, userAgent));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

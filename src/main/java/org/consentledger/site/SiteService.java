@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import org.consentledger.platform.Problem;
 import org.consentledger.platform.ProblemException;
+import org.consentledger.platform.ProblemMappers;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +19,8 @@ import java.util.regex.Pattern;
 
 /**
  * Sites: creation, lookup and settings. Lookups for the visitor API go through a short-lived
- * in-memory snapshot cache so the hot path does not hit the database.
+ * in-memory snapshot cache so the hot path does not hit the database; while the database is down
+ * the last snapshot keeps being served.
  */
 @ApplicationScoped
 public class SiteService {
@@ -116,7 +118,15 @@ public class SiteService {
         if (cached != null && now - cached.loadedAt() < SNAPSHOT_TTL_MILLIS) {
             return cached.snapshot();
         }
-        Optional<SiteSnapshot> loaded = loadSnapshot(siteKey);
+        Optional<SiteSnapshot> loaded;
+        try {
+            loaded = loadSnapshot(siteKey);
+        } catch (RuntimeException e) {
+            if (cached != null && ProblemMappers.isDatabaseUnavailable(e)) {
+                return cached.snapshot(); // stale beats unavailable while the database is down
+            }
+            throw e;
+        }
         if (snapshots.size() > 10_000) {
             snapshots.clear();
         }

@@ -15,7 +15,12 @@ import java.util.Map;
  */
 public class DatabaseTestResource implements QuarkusTestResourceLifecycleManager {
 
-    private static String jdbcUrl;
+    /**
+     * JVM-wide (a system property survives Quarkus' per-profile class loaders): one server per test JVM.
+     * Quarkus runs tests without a test profile first, so the server belongs to their class loader and
+     * the outage test (no profile) can stop and restart it.
+     */
+    private static final String URL_KEY = "consentledger.test.jdbc-url";
 
     @Override
     public synchronized Map<String, String> start() {
@@ -25,10 +30,12 @@ public class DatabaseTestResource implements QuarkusTestResourceLifecycleManager
                     "quarkus.datasource.username", System.getenv().getOrDefault("CONSENT_TEST_DB_USER", "root"),
                     "quarkus.datasource.password", System.getenv().getOrDefault("CONSENT_TEST_DB_PASSWORD", ""));
         }
+        String jdbcUrl = System.getProperty(URL_KEY);
         if (jdbcUrl == null) {
             try {
                 Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "test-mariadb-");
                 jdbcUrl = EmbeddedDatabase.start(dir.resolve("db"), freePort(), "consentledger");
+                System.setProperty(URL_KEY, jdbcUrl);
                 Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedDatabase::stop));
             } catch (IOException e) {
                 throw new IllegalStateException(e);
@@ -47,6 +54,16 @@ public class DatabaseTestResource implements QuarkusTestResourceLifecycleManager
     /** True when the tests run against the embedded server, which they may stop and start. */
     public static boolean embedded() {
         return System.getenv("CONSENT_TEST_JDBC_URL") == null;
+    }
+
+    /** Stops the embedded test server (outage tests). */
+    public static void stopDatabase() {
+        EmbeddedDatabase.stop();
+    }
+
+    /** Starts the stopped embedded test server again, same port and data. */
+    public static void startDatabase() {
+        EmbeddedDatabase.restart();
     }
 
     static int freePort() throws IOException {

@@ -1,0 +1,281 @@
+package org.consentledger.ledger;
+
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import javax.sql.DataSource;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Appends committed consent events (and recorded erasures) to each site's Merkle log and signs a
+ * checkpoint, one transaction per site and batch. Sealers on several instances serialise per site on
+ * the site's ledger_head row ({@code SELECT ... FOR UPDATE SKIP LOCKED}); ingest never takes that lock.
+ * Unsealed events are found by anti-join (events commit out of id order), above a low-water mark below
+ * which everything is known to be sealed.
+ */
+@ApplicationScoped
+public class Sealer {
+
+    private static final Logger LOG = Logger.getLogger(Sealer.class);
+
+    @Inject
+    DataSource dataSource;
+    @Inject
+    LedgerKeys keys;
+    @Inject
+    LedgerConfig config;
+
+    @Scheduled(every = "${consent.ledger.seal-interval:1s}", delayed = "1s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, identity = "ledger-sealer")
+    void scheduledSeal() {
+        if (!config.sealerEnabled()) {
+            return;
+        }
+        try {
+            sealAll();
+        } catch (RuntimeException e) {
+            if (String.valueOf(e.getMessage()).contains("pool is closed")) {
+                LOG.debug("Sealing skipped during shutdown");
+            } else {
+                LOG.warn("Sealing failed; will retry", e);
+            }
+        }
+    }
+
+    /** Seals every site until nothing is left; returns the number of leaves appended. */
+    public int sealAll() {
+        List<LedgerStore.Site> sites;
+        try (Connection c = dataSource.getConnection()) {
+            sites = LedgerStore.sites(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        int total = 0;
+        for (LedgerStore.Site site : sites) {
+            int n;
+            do {
+                n = sealSite(site);
+                total += n;
+            } while (n >= config.sealBatch());
+        }
+        return total;
+    }
+
+    /** One sealing transaction for one site; 0 when nothing was unsealed or another instance holds the site. */
+    public int sealSite(LedgerStore.Site site) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(true);
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT IGNORE INTO ledger_head (site_id, tree_size, root_hash, updated_at) VALUES (?, 0, ?, ?)")) {
+                ps.setLong(1, site.id());
+                ps.setBytes(2, Merkle.emptyRoot());
+                ps.setTimestamp(3, Timestamp.from(Instant.now()));
+                ps.executeUpdate();
+            }
+            c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            c.setAutoCommit(false);
+            try {
+                int n = sealLocked(c, site);
+                c.commit();
+                return n;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+                c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("sealing site " + site.siteKey() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private int sealLocked(Connection c, LedgerStore.Site site) throws SQLException {
+        LedgerStore.Head head = LedgerStore.head(c, site.id(), " FOR UPDATE SKIP LOCKED");
+        if (head == null) {
+            return 0; // another instance is sealing this site right now
+        }
+        List<LedgerStore.EventRow> events = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + LedgerStore.EVENT_COLUMNS
+                + " FROM consent_event e LEFT JOIN ledger_leaf l ON l.event_id = e.id"
+                + " WHERE e.site_id = ? AND e.id > ? AND l.event_id IS NULL ORDER BY e.id LIMIT ?")) {
+            ps.setLong(1, site.id());
+            ps.setLong(2, head.lowWater());
+            ps.setInt(3, config.sealBatch());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    events.add(LedgerStore.event(rs, 1));
+                }
+            }
+        }
+        List<LedgerStore.ErasureRecord> erasures = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + LedgerStore.ERASURE_COLUMNS
+                + " FROM ledger_erasure r LEFT JOIN ledger_leaf l ON l.erasure_id = r.id"
+                + " WHERE r.site_id = ? AND l.erasure_id IS NULL ORDER BY r.id")) {
+            ps.setLong(1, site.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    erasures.add(LedgerStore.erasure(rs, 1));
+                }
+            }
+        }
+        if (events.isEmpty() && erasures.isEmpty()) {
+            advanceLowWater(c, site, head.lowWater());
+            return 0;
+        }
+        long size = head.treeSize();
+        List<byte[]> hashes = new ArrayList<>(events.size() + erasures.size());
+        MessageDigest sha = Merkle.sha256();
+        Timestamp now = Timestamp.from(Instant.now());
+        try (PreparedStatement ins = c.prepareStatement(
+                "INSERT INTO ledger_leaf (site_id, leaf_index, event_id, erasure_id, sealed_at) VALUES (?, ?, ?, ?, ?)")) {
+            long index = size;
+            for (LedgerStore.EventRow e : events) {
+                byte[] leaf;
+                try {
+                    leaf = LeafCodec.consentLeaf(e.leafRow(site.siteKey()));
+                } catch (RuntimeException ex) {
+                    // a malformed row must not block the log forever: skip it loudly, verification reports it unsealed
+                    LOG.errorf("Consent event %d of site %s cannot be encoded as a leaf (%s); not sealed",
+                            e.id(), site.siteKey(), ex.getMessage());
+                    continue;
+                }
+                hashes.add(Merkle.leafHash(sha, leaf));
+                ins.setLong(1, site.id());
+                ins.setLong(2, index++);
+                ins.setLong(3, e.id());
+                ins.setNull(4, java.sql.Types.BIGINT);
+                ins.setTimestamp(5, now);
+                ins.addBatch();
+            }
+            for (LedgerStore.ErasureRecord r : erasures) {
+                hashes.add(Merkle.leafHash(sha, LeafCodec.erasureLeaf(r.leafRow(site.siteKey()))));
+                ins.setLong(1, site.id());
+                ins.setLong(2, index++);
+                ins.setNull(3, java.sql.Types.BIGINT);
+                ins.setLong(4, r.id());
+                ins.setTimestamp(5, now);
+                ins.addBatch();
+            }
+            if (hashes.isEmpty()) {
+                return 0;
+            }
+            ins.executeBatch();
+        }
+        long newSize = size + hashes.size();
+        Map<Tiles.TileId, byte[]> changed = Tiles.append(size, hashes,
+                id -> LedgerStore.tiles(c, site.id(), List.of(id)).getOrDefault(id, new byte[0]));
+        try (PreparedStatement up = c.prepareStatement("INSERT INTO ledger_tile (site_id, level, tile_index, hashes) VALUES (?, ?, ?, ?) "
+                + "ON DUPLICATE KEY UPDATE hashes = VALUES(hashes)")) {
+            for (Map.Entry<Tiles.TileId, byte[]> t : changed.entrySet()) {
+                up.setLong(1, site.id());
+                up.setInt(2, t.getKey().level());
+                up.setLong(3, t.getKey().index());
+                up.setBytes(4, t.getValue());
+                up.addBatch();
+            }
+            up.executeBatch();
+        }
+        byte[] root = Merkle.root(newSize, Tiles.reader(ids -> {
+            Map<Tiles.TileId, byte[]> out = new HashMap<>();
+            List<Tiles.TileId> missing = new ArrayList<>();
+            for (Tiles.TileId id : ids) {
+                if (changed.containsKey(id)) {
+                    out.put(id, changed.get(id));
+                } else {
+                    missing.add(id);
+                }
+            }
+            out.putAll(LedgerStore.tiles(c, site.id(), missing));
+            return out;
+        }));
+        String note = SignedNote.sign(new SignedNote.Checkpoint(keys.origin(site.siteKey()), newSize, root).text(), keys.signer());
+        long checkpointId;
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO ledger_checkpoint (site_id, tree_size, root_hash, note, key_vkey, created_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?)", java.sql.Statement.RETURN_GENERATED_KEYS)) {
+            ps.setLong(1, site.id());
+            ps.setLong(2, newSize);
+            ps.setBytes(3, root);
+            ps.setString(4, note);
+            ps.setString(5, keys.signer().vkey());
+            ps.setTimestamp(6, now);
+            ps.executeUpdate();
+            try (ResultSet rs = ps.getGeneratedKeys()) {
+                rs.next();
+                checkpointId = rs.getLong(1);
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE ledger_head SET tree_size = ?, root_hash = ?, checkpoint_id = ?, updated_at = ? WHERE site_id = ?")) {
+            ps.setLong(1, newSize);
+            ps.setBytes(2, root);
+            ps.setLong(3, checkpointId);
+            ps.setTimestamp(4, now);
+            ps.setLong(5, site.id());
+            ps.executeUpdate();
+        }
+        advanceLowWater(c, site, head.lowWater());
+        LOG.debugf("Sealed %s leaves of site %s, tree size %s", (Object) hashes.size(), site.siteKey(), newSize);
+        return hashes.size();
+    }
+
+    /**
+     * Moves the low-water mark up to the newest event that is older than the ingest grace period and
+     * below the oldest still-unsealed event, so later anti-joins only scan recent rows.
+     */
+    private void advanceLowWater(Connection c, LedgerStore.Site site, long lowWater) throws SQLException {
+        Long candidate = null;
+        try (PreparedStatement ps = c.prepareStatement("SELECT MAX(e.id) FROM consent_event e WHERE e.site_id = ? AND e.id > ? "
+                + "AND UNIX_TIMESTAMP(e.recorded_at) < UNIX_TIMESTAMP() - ?")) {
+            ps.setLong(1, site.id());
+            ps.setLong(2, lowWater);
+            ps.setInt(3, config.ingestGraceSeconds());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    long v = rs.getLong(1);
+                    candidate = rs.wasNull() ? null : v;
+                }
+            }
+        }
+        if (candidate == null) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT MIN(e.id) FROM consent_event e LEFT JOIN ledger_leaf l ON l.event_id = e.id "
+                + "WHERE e.site_id = ? AND e.id > ? AND e.id <= ? AND l.event_id IS NULL")) {
+            ps.setLong(1, site.id());
+            ps.setLong(2, lowWater);
+            ps.setLong(3, candidate);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    long v = rs.getLong(1);
+                    if (!rs.wasNull()) {
+                        candidate = v - 1;
+                    }
+                }
+            }
+        }
+        if (candidate > lowWater) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE ledger_head SET sealed_low_water = ? WHERE site_id = ?")) {
+                ps.setLong(1, candidate);
+                ps.setLong(2, site.id());
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,46 @@
+package org.consentledger.it;
+
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The README run command's path: the packaged app with no database configured starts the embedded
+ * MariaDB with the demo sites, serves the Clarity banner, and a recorded consent survives a restart.
+ */
+class EmbeddedRestartIT {
+
+    @Test
+    void embeddedDefaultServesDemoSitesAndKeepsConsentsAcrossRestarts() throws Exception {
+        Path dataDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "it-embedded-").resolve("db");
+        Map<String, String> env = Map.of(
+                "CONSENT_EMBEDDED_DB_DATA_DIR", dataDir.toString(),
+                "CONSENT_EMBEDDED_DB_PORT", Integer.toString(PackagedApp.freePort()));
+        String visitor = UUID.randomUUID().toString();
+        try (PackagedApp app = PackagedApp.start("embedded-1", env)) {
+            HttpResponse<String> banner = app.get("/api/v1/sites/kommunikationstrainer/banner?lang=de");
+            assertEquals(200, banner.statusCode());
+            for (String cookie : new String[]{"Microsoft Clarity", "\"_clck\"", "\"_clsk\"", "\"CLID\""}) {
+                assertTrue(banner.body().contains(cookie), "banner names " + cookie);
+            }
+            HttpResponse<String> created = app.postJson("/api/v1/sites/kommunikationstrainer/consents",
+                    "{\"visitorId\":\"" + visitor + "\",\"configVersion\":1,\"decisions\":{\"essential\":true,"
+                            + "\"analytics\":true},\"method\":\"accept-all\",\"language\":\"de\"}");
+            assertEquals(201, created.statusCode(), created.body());
+        }
+        try (PackagedApp app = PackagedApp.start("embedded-2", env)) {
+            HttpResponse<String> state = app.get("/api/v1/sites/kommunikationstrainer/visitors/" + visitor + "/consent");
+            assertEquals(200, state.statusCode(), state.body());
+            assertTrue(state.body().contains("\"action\":\"given\""), state.body());
+            HttpResponse<String> banner = app.get("/api/v1/sites/kommunikationstrainer/banner?lang=de");
+            assertTrue(banner.body().contains("\"version\":1"), "demo sites are not published twice");
+        }
+    }
+}
