@@ -1,0 +1,25 @@
+/** Every fixed name, selector and number of the banner, in one place. */
+
+/** Replaced at build time by the SHA-256 of the bundle (see banner-js/build/BuildBanner.java). */
+export const BUNDLE_HASH = '__CONSENTLEDGER_BUNDLE_HASH_PLACEHOLDER_000000000000000000000000';
+
+export const API = '/api/v1/sites/';
+export const CHANGE_EVENT = 'consentledger:change';
+
+/** Gated elements: inert until their category (and service) is allowed. */
+export const GATED = 'script[type="text/plain"][data-category],iframe[data-category][data-src],img[data-category][data-src]';
+/** Elements that reopen the settings (the seeds' footer "Cookie Settings" link). */
+export const SETTINGS_LINKS = 'a[href="#consent-settings"],[data-consent-settings]';
+
+/** localStorage keys (suffixed with the site key); written only after a decision. */
+export const OUTBOX_KEY = 'consentledger.outbox.';
+export const CONFIG_KEY = 'consentledger.config.';
+export const OUTBOX_MAX = 20;
+
+/** Google Consent Mode v2: the seven types, and how long tags wait for our update. */
+export const GCM_TYPES = ['ad_storage', 'analytics_storage', 'ad_user_data', 'ad_personalization',
+  'functionality_storage', 'personalization_storage', 'security_storage'];
+export const GCM_WAIT_MS = 500;
+
+export const LEGITIMATE_INTEREST = 'legitimate-interest';
+export const DAY_MS = 864e5;

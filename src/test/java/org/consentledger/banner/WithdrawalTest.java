@@ -1,0 +1,80 @@
+package org.consentledger.banner;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.Cookie;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Issue 4 item 6 (withdrawal as easy as consent) with COMPLIANCE banner 9. */
+@QuarkusTest
+class WithdrawalTest extends BannerBrowserTest {
+
+    @Test
+    void footerLinkReopensSettingsAndWithdrawingDeletesCookiesOnHostAndParentDomains() {
+        String site = sites.newSite();
+        BrowserContext context = context();
+        String url = pageUrl(site).replace("localhost", "www.shop.banner.test");
+        Page page = open(context, url);
+        button(page, "Alle akzeptieren").click();
+        page.waitForFunction("() => document.cookie.includes('_clck=')");
+        context.addCookies(List.of(
+                new Cookie("_ga", "GA1.1").setDomain(".shop.banner.test").setPath("/"),
+                new Cookie("_ga_ABC123", "GS1.1").setDomain(".shop.banner.test").setPath("/"),
+                new Cookie("_ga_XYZ", "GS1.1").setDomain("www.shop.banner.test").setPath("/"),
+                new Cookie("_clsk", "x").setDomain(".banner.test").setPath("/"),
+                new Cookie("NEXT_LOCALE", "de").setDomain("www.shop.banner.test").setPath("/")));
+        page.evaluate("() => { window.__changes = []; document.addEventListener('consentledger:change', e => window.__changes.push(e.detail)); }");
+
+        page.click("text=Cookie Settings");
+        assertTrue(dialog(page).isVisible(), "the footer link reopens the settings");
+        assertEquals("true", page.locator("[role=switch][aria-labelledby=cl-c-analytics]").getAttribute("aria-checked"),
+                "settings show the current choice");
+        button(page, "Alle ablehnen").click();
+
+        List<String> left = context.cookies().stream().map(c -> c.name + "@" + c.domain).collect(Collectors.toList());
+        for (String gone : List.of("_clck", "_ga", "_ga_ABC123", "_ga_XYZ", "_clsk")) {
+            assertTrue(left.stream().noneMatch(c -> c.startsWith(gone + "@")), gone + " deleted: " + left);
+        }
+        assertTrue(left.stream().anyMatch(c -> c.startsWith("NEXT_LOCALE@")), "undeclared/essential cookies stay");
+        assertTrue(left.stream().anyMatch(c -> c.startsWith("bt_consent@")), "the decision itself stays");
+        assertEquals(1, ((Number) page.evaluate("() => window.__changes.length")).intValue(), "change event fired");
+        assertEquals("[\"consentv2\",{\"ad_Storage\":\"denied\",\"analytics_Storage\":\"denied\"}]",
+                page.evaluate("() => JSON.stringify(Array.from(window.clarity.q[window.clarity.q.length - 1]))"));
+        JsonPath history = history(site, visitorId(page), 2);
+        assertEquals("withdrawn", history.getString("current.action"));
+        assertEquals(false, history.getBoolean("current.decisions.analytics"));
+    }
+
+    @Test
+    void dataAttributeFloatingButtonAndApiAllReopenTheSettings() {
+        String site = sites.newSite();
+        BrowserContext context = context();
+        Page page = open(context, pageUrl(site));
+        button(page, "Alle ablehnen").click();
+        assertFalse(dialog(page).isVisible());
+
+        page.click("[data-consent-settings]");
+        assertTrue(dialog(page).isVisible(), "[data-consent-settings] reopens");
+        page.keyboard().press("Escape");
+        assertFalse(dialog(page).isVisible(), "Esc closes the settings without changing anything");
+
+        button(page, "Cookie-Einstellungen").click();
+        assertTrue(dialog(page).isVisible(), "floating button reopens");
+        assertTrue(button(page, "Auswahl speichern").isVisible());
+        page.keyboard().press("Escape");
+
+        page.evaluate("() => ConsentLedger.showSettings()");
+        page.waitForSelector("#consentledger [role=dialog]");
+        assertTrue(dialog(page).isVisible(), "ConsentLedger.showSettings() reopens");
+        Chromium.screenshot(page, "settings-reopened");
+    }
+}

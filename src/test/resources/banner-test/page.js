@@ -1,0 +1,3 @@
+document.getElementById('page-button').addEventListener('click', function () {
+  document.getElementById('page-result').textContent = 'added';
+});
