@@ -12,7 +12,7 @@ PORT=${PORT:-18080}
 NGINX_PORT=${NGINX_PORT:-18089}
 OUT=target/bench
 mkdir -p "$OUT"
-for tool in wrk nginx; do
+for tool in wrk nginx bc; do
   command -v $tool >/dev/null || { echo "installing $tool"; apt-get install -y -qq $tool >/dev/null; }
 done
 JAR=target/quarkus-app/quarkus-run.jar
@@ -28,6 +28,7 @@ trap cleanup EXIT
 
 QUARKUS_DATASOURCE_JDBC_URL="jdbc:mariadb://127.0.0.1:3306/$DB" QUARKUS_DATASOURCE_USERNAME=root \
 QUARKUS_DATASOURCE_PASSWORD= CONSENT_DEMO_ENABLED=true QUARKUS_HTTP_PORT=$PORT \
+CONSENT_RATE_LIMIT_CONSENT_ENABLED=false CONSENT_AUTH_KEY_DIR="$OUT/keys" CONSENT_LEDGER_SIGNING_KEY_FILE="$OUT/ledger.key" \
   java -Xmx512m -jar "$JAR" > "$OUT/app.log" 2>&1 &
 APP=$!
 for i in $(seq 1 120); do
@@ -74,6 +75,11 @@ wrk -t1 -c64 -d${DURATION}s --latency -s src/bench/consent-post.lua \
 kill $SAMPLER 2>/dev/null || true
 AFTER=$(count)
 ROWS_PER_S=$(echo "scale=1; ($AFTER - $BEFORE) / $DURATION" | bc)
+sleep 5 # let the sealer catch up, then weigh what one consent costs on disk (events + ledger + indexes)
+mariadb -N -uroot -h127.0.0.1 -e "ANALYZE TABLE $DB.consent_event, $DB.ledger_leaf, $DB.ledger_tile" >/dev/null 2>&1 || true
+DB_BYTES=$(mariadb -N -uroot -h127.0.0.1 -e "SELECT SUM(data_length + index_length) FROM information_schema.TABLES WHERE table_schema = '$DB'")
+BYTES_PER_CONSENT=$(echo "$DB_BYTES / $AFTER" | bc)
+SEALED=$(mariadb -N -uroot -h127.0.0.1 "$DB" -e "SELECT COUNT(*) FROM ledger_leaf" 2>/dev/null || echo "?")
 DRIVER=$(ls target/quarkus-app/lib/main/org.mariadb.jdbc.mariadb-java-client-*.jar | head -1)
 java -cp "$DRIVER" src/bench/JdbcBaseline.java "jdbc:mariadb://127.0.0.1:3306/$DB" root "" kommunikationstrainer "$DURATION" | tee "$OUT/jdbc.txt"
 JDBC=$(grep -o 'rows_per_s=[0-9.]*' "$OUT/jdbc.txt" | cut -d= -f2)
@@ -89,3 +95,5 @@ printf "POST consent: %s rows/s committed (%s req/s), p50 %s p99 %s; JDBC autoco
   "$ROWS_PER_S" "$(rps "$OUT/consent.txt")" "$(pct "$OUT/consent.txt" 50)" "$(pct "$OUT/consent.txt" 99)" "$JDBC" \
   "$(echo "$ROWS_PER_S / $JDBC" | bc -l)"
 printf "service RSS max during load: %s MB (heap limit -Xmx512m)\n" "$MAX_RSS_MB"
+printf "database: %s bytes for %s consents = %s bytes per consent (data + indexes, ledger included); sealed %s of %s 5 s after the load\n" \
+  "$DB_BYTES" "$AFTER" "$BYTES_PER_CONSENT" "$SEALED" "$AFTER"

@@ -21,7 +21,7 @@ final class LedgerTestSupport {
                 + "VALUES (?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
             ps.setString(1, siteKey);
             ps.setString(2, "Test site " + siteKey);
-            ps.setString(3, "https://" + siteKey + ".example");
+            ps.setString(3, "[\"https://" + siteKey + ".example\"]"); // a JSON array, as SiteService stores it
             ps.setInt(4, retentionDays);
             ps.setTimestamp(5, Timestamp.from(Instant.now()));
             ps.executeUpdate();

@@ -152,13 +152,14 @@ class OperatorApiTest {
     @Test
     void consentEndpointLimiterAnswers429PerTruncatedIp() {
         String ip = "198.51.100.0";
+        while (rateLimiter.tryAcquire(RateLimiter.Scope.CONSENT, ip) == 0) {
+            // drain the bucket (its capacity is configurable and large in tests)
+        }
         ProblemException limited = null;
-        for (int i = 0; i < 10_000 && limited == null; i++) {
-            try {
-                rateLimiter.checkConsent(ip);
-            } catch (ProblemException e) {
-                limited = e;
-            }
+        try {
+            rateLimiter.checkConsent(ip);
+        } catch (ProblemException e) {
+            limited = e;
         }
         assertTrue(limited != null, "the consent limiter never limited");
         assertEquals(429, limited.problem().status());
