@@ -14,8 +14,9 @@ function init(args)
   prefix = string.format("%08x", math.random(0, 0x7fffffff))
 end
 
+-- wrk runs LuaJIT (Lua 5.1): no bit operators, so the counter goes into the last group as decimal digits
 local function uuid(n)
-  return string.format("%s-%04x-4%03x-8%03x-%012x", prefix, (n >> 32) & 0xffff, (n >> 20) & 0xfff, (n >> 8) & 0xfff, n & 0xffffffffffff)
+  return string.format("%s-0000-4000-8000-%012d", prefix, n)
 end
 
 request = function()

@@ -178,10 +178,13 @@ public class ConsentService {
         if (idempotencyKey == null) {
             return Optional.empty();
         }
-        return em.createQuery("from ConsentEvent where siteId = :site and idempotencyKey = :key", ConsentEvent.class)
+        // a short transaction of its own: the connection goes back to the pool before the request waits
+        // for its group commit (a request-scoped session would hold it until the response is written)
+        return QuarkusTransaction.requiringNew().call(() -> em
+                .createQuery("from ConsentEvent where siteId = :site and idempotencyKey = :key", ConsentEvent.class)
                 .setParameter("site", site.id()).setParameter("key", idempotencyKey)
                 .getResultStream().findFirst()
-                .map(e -> new Recorded(view(e, site.siteKey()), true));
+                .map(e -> new Recorded(view(e, site.siteKey()), true)));
     }
 
     private ConsentView storedView(String consentId, String siteKey) {
@@ -190,10 +193,11 @@ public class ConsentService {
     }
 
     private Optional<ConsentEvent> latestEvent(long siteId, String visitorId) {
-        return em.createQuery("from ConsentEvent where siteId = :site and visitorId = :visitor order by id desc",
+        return QuarkusTransaction.requiringNew().call(() -> em
+                .createQuery("from ConsentEvent where siteId = :site and visitorId = :visitor order by id desc",
                         ConsentEvent.class)
                 .setParameter("site", siteId).setParameter("visitor", visitorId)
-                .setMaxResults(1).getResultStream().findFirst();
+                .setMaxResults(1).getResultStream().findFirst());
     }
 
     private NewConsentEvent newEvent(SiteService.SiteSnapshot site, PublishedConfig config, String visitorId,
