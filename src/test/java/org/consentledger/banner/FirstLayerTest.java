@@ -1,5 +1,6 @@
 package org.consentledger.banner;
 
+import org.consentledger.platform.Chromium;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;

@@ -1,5 +1,6 @@
 package org.consentledger.banner;
 
+import org.consentledger.platform.Chromium;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import io.quarkus.test.junit.QuarkusTest;

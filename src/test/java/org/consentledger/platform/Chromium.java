@@ -1,4 +1,4 @@
-package org.consentledger.banner;
+package org.consentledger.platform;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserType;
@@ -18,17 +18,17 @@ import java.util.Map;
  * Debian's Chromium driven by Playwright for Java. Never downloads a browser: PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD
  * is set for the driver and the executable is the system one. Without Chromium the tests fail loudly.
  */
-final class Chromium {
+public final class Chromium {
 
-    static final Path EXECUTABLE = Path.of(System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium"));
-    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    public static final Path EXECUTABLE = Path.of(System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium"));
+    public static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static Playwright playwright;
     private static Browser browser;
 
     private Chromium() {
     }
 
-    static synchronized Browser browser() {
+    public static synchronized Browser browser() {
         if (browser == null) {
             if (!Files.isExecutable(EXECUTABLE)) {
                 throw new IllegalStateException("Browser tests need Debian's Chromium at " + EXECUTABLE
@@ -51,7 +51,7 @@ final class Chromium {
         return browser;
     }
 
-    static void screenshot(Page page, String name) {
+    public static void screenshot(Page page, String name) {
         try {
             Files.createDirectories(SCREENSHOTS);
         } catch (IOException e) {
@@ -62,7 +62,7 @@ final class Chromium {
 
     /** Runs axe-core (the npm package, from its webjar) in the page against WCAG 2.x A/AA; returns violations. */
     @SuppressWarnings("unchecked")
-    static List<Map<String, Object>> axeViolations(Page page) {
+    public static List<Map<String, Object>> axeViolations(Page page) {
         if (!(Boolean) page.evaluate("() => !!window.axe")) {
             page.addScriptTag(new Page.AddScriptTagOptions().setContent(axeSource()));
         }
