@@ -107,7 +107,8 @@ public class BannerResource {
         }
     }
 
-    static boolean matches(String ifNoneMatch, String etag) {
+    /** True when an If-None-Match header names {@code etag} (weak or strong) or is {@code *}. */
+    public static boolean matches(String ifNoneMatch, String etag) {
         if (ifNoneMatch == null) {
             return false;
         }
