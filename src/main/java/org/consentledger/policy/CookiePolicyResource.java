@@ -9,9 +9,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.consentledger.config.BannerResource;
 import org.consentledger.config.ConfigService;
@@ -68,7 +66,6 @@ public class CookiePolicyResource {
 
     @GET
     @Path("cookie-policy")
-    @Produces({MediaType.TEXT_HTML, "application/problem+json"})
     @Operation(summary = "Cookie declaration of the site (HTML), generated from its published banner config")
     public Response page(@PathParam("siteKey") String siteKey, @QueryParam("lang") String lang,
                          @HeaderParam("Accept-Language") String acceptLanguage,
@@ -95,7 +92,6 @@ public class CookiePolicyResource {
 
     @GET
     @Path("cookie-policy.js")
-    @Produces({"text/javascript", "application/problem+json"})
     @Operation(summary = "Script that inserts the cookie declaration into the page that embeds it")
     public Response script(@PathParam("siteKey") String siteKey, @QueryParam("lang") String lang,
                            @HeaderParam("Accept-Language") String acceptLanguage,
