@@ -10,6 +10,8 @@ export const CHANGE_EVENT = 'consentledger:change';
 export const GATED = 'script[type="text/plain"][data-category],iframe[data-category][data-src],img[data-category][data-src]';
 /** Elements that reopen the settings (the seeds' footer "Cookie Settings" link). */
 export const SETTINGS_LINKS = 'a[href="#consent-settings"],[data-consent-settings]';
+/** A page opened with this fragment (e.g. from the standalone cookie declaration) opens with the settings. */
+export const SETTINGS_HASH = '#consent-settings';
 
 /** localStorage keys (suffixed with the site key); written only after a decision. */
 export const OUTBOX_KEY = 'consentledger.outbox.';

@@ -2,7 +2,7 @@
  * Entry: <script src="https://CMP_HOST/banner.js" data-site="SITE_KEY" async></script>
  * Wires config, state, gating, integrations, recording and UI, and exposes window.ConsentLedger.
  */
-import { API, BUNDLE_HASH, CHANGE_EVENT, SETTINGS_LINKS, LEGITIMATE_INTEREST } from './constants.js';
+import { API, BUNDLE_HASH, CHANGE_EVENT, SETTINGS_LINKS, SETTINGS_HASH, LEGITIMATE_INTEREST } from './constants.js';
 import { readCookie, writeCookie, deleteCookies } from './storage.js';
 import { uuid, fingerprint } from './ids.js';
 import { decode, encode, needsAsk, optionalServices, valid } from './state.js';
@@ -73,8 +73,13 @@ function start(script) {
     };
     writeCookie(config.cookie.name, encode(state), config.cookie.maxAgeDays, config.cookie.domain);
     cacheConfig(siteKey, config);
+    // Objections go to the ledger too: a legitimate-interest service decided false (docs/BANNER.md).
+    const services = {};
+    optionalServices(config).forEach(s => {
+      if (s.legalBasis === LEGITIMATE_INTEREST) services[s.id] = state.objections.indexOf(fingerprint(s.id)) < 0;
+    });
     recorder.record('/consents', {
-      visitorId: state.visitorId, configVersion: config.version, decisions, method, language: config.language,
+      visitorId: state.visitorId, configVersion: config.version, decisions, services, method, language: config.language,
       gpc, pageUrl: location.origin + location.pathname, bannerHash: BUNDLE_HASH
     });
     deleteCookies([].concat.apply([], config.services.filter(s => !allowed(s.category, s.id))
@@ -107,6 +112,7 @@ function start(script) {
     if (!needsAsk(state, c)) ui.showFloating();
     else if (gpc && optional.length && optional.every(x => x.gpcOptOut)) decide(all(false), 'gpc', []);
     else ui.render(false);
+    if (location.hash === SETTINGS_HASH) ui.render(true);
   }, () => { /* no config at all: nothing but essentials runs, and nothing is shown */ });
 
   function showSettings() {

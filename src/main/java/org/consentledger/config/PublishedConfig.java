@@ -5,13 +5,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
-/** A parsed, immutable config version with what the visitor API needs to check requests against it. */
+/**
+ * A parsed, immutable config version with what the visitor API needs to check requests against it
+ * ({@code serviceCategories}: service id to its category id).
+ */
 public record PublishedConfig(long siteId, int version, String contentHash, Instant publishedAt, JsonNode content,
                               List<String> languages, String defaultLanguage, Set<String> categoryIds,
-                              Set<String> requiredCategoryIds) {
+                              Set<String> requiredCategoryIds, Map<String, String> serviceCategories) {
 
     static PublishedConfig of(ConfigVersion v, JsonNode content) {
         List<String> languages = new ArrayList<>();
@@ -24,8 +29,10 @@ public record PublishedConfig(long siteId, int version, String contentHash, Inst
                 required.add(c.path("id").asText());
             }
         });
+        Map<String, String> services = new LinkedHashMap<>();
+        content.path("services").forEach(s -> services.put(s.path("id").asText(), s.path("category").asText()));
         return new PublishedConfig(v.siteId(), v.version(), v.contentHash(), v.publishedAt(), content,
                 List.copyOf(languages), content.path("defaultLanguage").asText(), Set.copyOf(categories),
-                Set.copyOf(required));
+                Set.copyOf(required), Map.copyOf(services));
     }
 }

@@ -28,6 +28,8 @@ public class ConsentEvent {
     private String action;
     private String method;
     private String decisions;
+    @Column(name = "service_decisions")
+    private String serviceDecisions;
     @Column(name = "config_version")
     private int configVersion;
     @Column(name = "config_hash")
@@ -76,6 +78,11 @@ public class ConsentEvent {
 
     public String decisions() {
         return decisions;
+    }
+
+    /** Canonical JSON of the per-service decisions, or null when the event has none. */
+    public String serviceDecisions() {
+        return serviceDecisions;
     }
 
     public int configVersion() {

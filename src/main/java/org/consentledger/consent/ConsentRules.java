@@ -51,6 +51,16 @@ public final class ConsentRules {
                 }
             });
         }
+        if (r.services() != null) {
+            if (r.services().size() > 100) {
+                errors.add(new FieldError("services", "at most 100 services"));
+            }
+            r.services().forEach((k, v) -> {
+                if (v == null) {
+                    errors.add(new FieldError("services." + abbreviate(k), "must be true or false"));
+                }
+            });
+        }
         if (r.method() == null || !METHODS.contains(r.method())) {
             errors.add(new FieldError("method", "required: one of " + String.join(", ", new java.util.TreeSet<>(METHODS))));
         }
@@ -77,6 +87,17 @@ public final class ConsentRules {
                 errors.add(new FieldError("decisions." + category, "a required category cannot be refused"));
             }
         });
+        if (r.services() != null) {
+            r.services().forEach((service, granted) -> {
+                String category = config.serviceCategories().get(service);
+                if (category == null) {
+                    errors.add(new FieldError("services." + abbreviate(service),
+                            "unknown service for config version " + config.version()));
+                } else if (config.requiredCategoryIds().contains(category) && !Boolean.TRUE.equals(granted)) {
+                    errors.add(new FieldError("services." + service, "a service of a required category cannot be refused"));
+                }
+            });
+        }
         if (r.language() != null && !config.languages().contains(r.language())) {
             errors.add(new FieldError("language", "must be one of " + config.languages()));
         }

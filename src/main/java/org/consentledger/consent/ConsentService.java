@@ -88,7 +88,9 @@ public class ConsentService {
         String visitorId = request.visitorId() != null ? request.visitorId() : UUID.randomUUID().toString();
         String language = request.language() != null ? request.language() : config.defaultLanguage();
         boolean gpc = Boolean.TRUE.equals(request.gpc()) || client.gpcHeader();
-        NewConsentEvent event = newEvent(site, config, visitorId, request.method(), decisions, language, gpc,
+        String services = request.services() == null || request.services().isEmpty() ? null
+                : decisionsJson(new java.util.TreeMap<>(request.services()));
+        NewConsentEvent event = newEvent(site, config, visitorId, request.method(), decisions, services, language, gpc,
                 ConsentRules.stripPageUrl(request.pageUrl()), request.bannerHash(), client, idempotencyKey);
         return submit(event);
     }
@@ -134,7 +136,8 @@ public class ConsentService {
             return CompletableFuture.completedFuture(new Recorded(view(latest, site.siteKey()), true));
         }
         targets.forEach(c -> decisions.put(c, false));
-        NewConsentEvent event = newEvent(site, config, visitorId, "withdraw", decisions, latest.language(),
+        // Objections are not consent: a withdrawal keeps them as they were.
+        NewConsentEvent event = newEvent(site, config, visitorId, "withdraw", decisions, latest.serviceDecisions(), latest.language(),
                 latest.gpc() || client.gpcHeader(), null, null, client, idempotencyKey);
         return submit(event);
     }
@@ -160,7 +163,7 @@ public class ConsentService {
     public ConsentView view(ConsentEvent e, String siteKey) {
         return new ConsentView(e.consentId(), siteKey, e.visitorId(), e.action(), e.method(),
                 parseDecisions(e.decisions()), e.configVersion(), e.configHash(), e.language(), e.gpc(),
-                e.recordedAt(), ConsentView.receiptUrl(e.consentId()));
+                e.recordedAt(), ConsentView.receiptUrl(e.consentId()), parseServices(e.serviceDecisions()));
     }
 
     private CompletionStage<Recorded> submit(NewConsentEvent event) {
@@ -201,7 +204,8 @@ public class ConsentService {
     }
 
     private NewConsentEvent newEvent(SiteService.SiteSnapshot site, PublishedConfig config, String visitorId,
-                                     String method, Map<String, Boolean> decisions, String language, boolean gpc,
+                                     String method, Map<String, Boolean> decisions, String servicesJson,
+                                     String language, boolean gpc,
                                      String pageUrl, String bannerHash, ClientInfo client, String idempotencyKey) {
         String ip = IpTruncation.truncate(client.remoteAddress());
         String userAgent = UserAgentNormalizer.normalize(client.userAgent());
@@ -210,13 +214,14 @@ public class ConsentService {
         ConsentAction action = ConsentAction.of(method, decisions, config.requiredCategoryIds());
         return new NewConsentEvent(UUID.randomUUID().toString(), site.id(), site.siteKey(), visitorId, action, method,
                 decisionsJson(decisions), config.version(), config.contentHash(), language, gpc, pageUrl, ip,
-                userAgent, bannerHash, idempotencyKey, salt, commitment, Instant.now().truncatedTo(ChronoUnit.MICROS));
+                userAgent, bannerHash, idempotencyKey, salt, commitment, Instant.now().truncatedTo(ChronoUnit.MICROS),
+                servicesJson);
     }
 
     private ConsentView view(NewConsentEvent e) {
         return new ConsentView(e.consentId(), e.siteKey(), e.visitorId(), e.action().wire(), e.method(),
                 parseDecisions(e.decisionsJson()), e.configVersion(), e.configHash(), e.language(), e.gpc(),
-                e.recordedAt(), ConsentView.receiptUrl(e.consentId()));
+                e.recordedAt(), ConsentView.receiptUrl(e.consentId()), parseServices(e.servicesJson()));
     }
 
     private String decisionsJson(Map<String, Boolean> decisions) {
@@ -229,6 +234,10 @@ public class ConsentService {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Stored decisions are not JSON", e);
         }
+    }
+
+    Map<String, Boolean> parseServices(String json) {
+        return json == null ? null : parseDecisions(json);
     }
 
     static void requireVisitorId(String visitorId) {

@@ -35,8 +35,8 @@ public class ConsentWriter {
     private static final Logger LOG = Logger.getLogger(ConsentWriter.class);
     static final String INSERT = "INSERT IGNORE INTO consent_event (consent_id, site_id, visitor_id, action, method,"
             + " decisions, config_version, config_hash, language, gpc, page_url, ip_truncated, user_agent, banner_hash,"
-            + " idempotency_key, personal_salt, personal_commitment, recorded_at)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " idempotency_key, personal_salt, personal_commitment, recorded_at, service_decisions)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     static final long FAILURE_BACKOFF_MILLIS = 500;
 
@@ -207,5 +207,6 @@ public class ConsentWriter {
         insert.setBytes(16, e.personalSalt());
         insert.setBytes(17, e.personalCommitment());
         insert.setTimestamp(18, Timestamp.from(e.recordedAt()), UTC.get());
+        insert.setString(19, e.servicesJson());
     }
 }

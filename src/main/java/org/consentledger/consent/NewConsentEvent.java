@@ -2,10 +2,14 @@ package org.consentledger.consent;
 
 import java.time.Instant;
 
-/** A validated consent event ready to be written; every field is final and server-checked. */
+/**
+ * A validated consent event ready to be written; every field is final and server-checked. {@code servicesJson}:
+ * canonical per-service decisions, or null when the request named none.
+ */
 public record NewConsentEvent(String consentId, long siteId, String siteKey, String visitorId, ConsentAction action,
                               String method, String decisionsJson, int configVersion, String configHash,
                               String language, boolean gpc, String pageUrl, String ipTruncated, String userAgent,
                               String bannerHash, String idempotencyKey, byte[] personalSalt,
-                              byte[] personalCommitment, Instant recordedAt) {
+                              byte[] personalCommitment, Instant recordedAt,
+                              String servicesJson) {
 }

@@ -31,10 +31,11 @@ public final class LeafCodec {
     private LeafCodec() {
     }
 
-    /** The stored columns of a consent event that enter its leaf. */
+    /** The stored columns of a consent event that enter its leaf ({@code servicesJson} may be null). */
     public record ConsentRow(String siteKey, String consentId, String action, String method, String decisionsJson,
                              int configVersion, String configHash, String language, boolean gpc,
-                             String bannerHash, byte[] personalCommitment, long recordedAtMicros) {
+                             String bannerHash, byte[] personalCommitment, long recordedAtMicros,
+                             String servicesJson) {
     }
 
     /** A recorded erasure (ledger_erasure row). */
@@ -65,6 +66,9 @@ public final class LeafCodec {
         m.put("bannerHash", r.bannerHash());
         m.put("personalCommitment", HexFormat.of().formatHex(r.personalCommitment()));
         m.put("recordedAt", time(r.recordedAtMicros()));
+        if (r.servicesJson() != null) {
+            m.put("services", decisions(r.servicesJson())); // only events that carry them: older leaves stay unchanged
+        }
         return m;
     }
 

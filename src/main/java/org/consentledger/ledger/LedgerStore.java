@@ -17,8 +17,8 @@ final class LedgerStore {
     /** Columns of consent_event read for a leaf, aliased e. Append "FROM consent_event e ...". */
     static final String EVENT_COLUMNS = "e.id, e.site_id, e.consent_id, e.action, e.method, e.decisions, e.config_version, "
             + "e.config_hash, e.language, e.gpc, e.banner_hash, e.personal_commitment, UNIX_TIMESTAMP(e.recorded_at), "
-            + "e.visitor_id, e.ip_truncated, e.user_agent, e.personal_salt";
-    static final int EVENT_COLUMN_COUNT = 17;
+            + "e.visitor_id, e.ip_truncated, e.user_agent, e.personal_salt, e.service_decisions";
+    static final int EVENT_COLUMN_COUNT = 18;
 
     static final String ERASURE_COLUMNS = "r.id, r.site_id, r.erasure_id, r.consent_ids, r.actor, UNIX_TIMESTAMP(r.recorded_at)";
 
@@ -32,11 +32,11 @@ final class LedgerStore {
     record EventRow(long id, long siteId, String consentId, String action, String method, String decisions,
                     int configVersion, String configHash, String language, boolean gpc, String bannerHash,
                     byte[] commitment, long recordedAtMicros, String visitorId, String ipTruncated,
-                    String userAgent, byte[] salt) {
+                    String userAgent, byte[] salt, String services) {
 
         LeafCodec.ConsentRow leafRow(String siteKey) {
             return new LeafCodec.ConsentRow(siteKey, consentId, action, method, decisions, configVersion, configHash,
-                    language, gpc, bannerHash, commitment, recordedAtMicros);
+                    language, gpc, bannerHash, commitment, recordedAtMicros, services);
         }
     }
 
@@ -54,7 +54,7 @@ final class LedgerStore {
         return new EventRow(rs.getLong(o), rs.getLong(o + 1), rs.getString(o + 2), rs.getString(o + 3), rs.getString(o + 4),
                 rs.getString(o + 5), rs.getInt(o + 6), rs.getString(o + 7), rs.getString(o + 8), rs.getBoolean(o + 9),
                 rs.getString(o + 10), rs.getBytes(o + 11), micros(rs.getBigDecimal(o + 12)), rs.getString(o + 13),
-                rs.getString(o + 14), rs.getString(o + 15), rs.getBytes(o + 16));
+                rs.getString(o + 14), rs.getString(o + 15), rs.getBytes(o + 16), rs.getString(o + 17));
     }
 
     static ErasureRecord erasure(ResultSet rs, int o) throws SQLException {

@@ -114,6 +114,19 @@ class CookiePolicyBrowserTest {
     }
 
     @Test
+    void theStandalonePagesSettingsLinkOpensTheSettingsOnTheSite() {
+        Page standalone = page(1280, 900);
+        standalone.navigate(base + "sites/kommunikationstrainer/cookie-policy?lang=de");
+        assertEquals("https://kommunikationstrainer.ai/de/datenschutz#consent-settings",
+                standalone.locator("a.clcp-button").getAttribute("href"), "links to the site's privacy page, where the banner runs");
+        Page site = page(1280, 900);
+        site.navigate(base + "policy-test/host/kommunikationstrainer?lang=de#consent-settings");
+        site.waitForSelector("#consentledger [role=switch]");
+        assertEquals("Einstellungen", site.locator("#consentledger #cl-t").textContent(),
+                "the banner opens its settings when the page is opened with #consent-settings");
+    }
+
+    @Test
     void plantedScriptsDoNotRunEmbeddedOrStandalone() {
         String site = sites.hostileSite();
         Page page = host(site, "?lang=de");
