@@ -1,0 +1,37 @@
+-- Statistics roll-up kept up to date incrementally, and tracking of data-subject requests (GDPR Art. 12(3)).
+
+-- Per site: every event recorded before counted_until is counted in operator_stats_day (whole days and the
+-- part of the current day alike). Replaces the per-day "done" markers of V3. The roll-up is recomputed from the
+-- events on first use, so existing rows are dropped with the markers (days whose events retention has already
+-- purged lose their statistics).
+CREATE TABLE operator_stats_watermark (
+    site_id       BIGINT       NOT NULL PRIMARY KEY,
+    counted_until TIMESTAMP(6) NOT NULL,
+    updated_at    TIMESTAMP(6) NOT NULL,
+    CONSTRAINT fk_stats_watermark_site FOREIGN KEY (site_id) REFERENCES site (id)
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
+
+DROP TABLE operator_stats_day_done;
+DELETE FROM operator_stats_day;
+
+-- A data-subject request (access Art. 15/20, erasure Art. 17) and its one-month deadline (Art. 12(3)).
+-- No requester name or contact: identity checks and correspondence happen outside; the visitor id is the
+-- pseudonymous banner id, and it is removed when an erasure request is carried out (erasure_id remains).
+CREATE TABLE dsr_request (
+    id           BIGINT       NOT NULL AUTO_INCREMENT PRIMARY KEY,
+    site_id      BIGINT       NOT NULL,
+    visitor_id   VARCHAR(64)  NULL,
+    kind         VARCHAR(16)  NOT NULL,
+    status       VARCHAR(16)  NOT NULL,
+    received_at  TIMESTAMP(6) NOT NULL,
+    due_at       TIMESTAMP(6) NOT NULL,
+    created_by   VARCHAR(200) NOT NULL,
+    completed_at TIMESTAMP(6) NULL,
+    completed_by VARCHAR(200) NULL,
+    erasure_id   CHAR(36)     NULL,
+    CONSTRAINT fk_dsr_request_site FOREIGN KEY (site_id) REFERENCES site (id)
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
+
+CREATE INDEX ix_dsr_request_site ON dsr_request (site_id, id);
+CREATE INDEX ix_dsr_request_open ON dsr_request (site_id, status, due_at);
+CREATE INDEX ix_dsr_request_visitor ON dsr_request (site_id, visitor_id, status);
