@@ -23,7 +23,9 @@ say "== $(date -u +%FT%TZ) load $(cut -d' ' -f1-3 /proc/loadavg) what=$what"
 today=$(date -u +%F)
 d() { date -u -d "$today $1 days" +%F; }
 api="/api/v1/admin/sites/$SITE"
-visitor=$(mariadb -uroot -h127.0.0.1 -N "$DB" -e "SELECT visitor_id FROM consent_event WHERE id = (SELECT MAX(id) DIV 2 FROM consent_event)")
+# a visitor of the generated data (the generator gives event n to visitor n mod EVENTS/3)
+EVENTS=${EVENTS:-10000000}
+visitor=$(printf '%036X' $(( (EVENTS / 2) % (EVENTS / 3) )))
 filters=(
   ""
   "action=withdrawn"
@@ -33,6 +35,10 @@ filters=(
   "visitor=$visitor"
   "action=partial&from=$(d -60)"
 )
+if [[ -n ${EXTRA_FILTERS:-} ]]; then
+  # an upper time bound with a second filter, and a filter nothing matches
+  filters+=("action=withdrawn&to=$(d -30)" "method=save-settings&to=$(d -30)" "method=gpc")
+fi
 
 if [[ $what == pages || $what == all ]]; then
   # first page and the two following pages (their cursors fetched once beforehand) of every filter
@@ -49,8 +55,8 @@ if [[ $what == pages || $what == all ]]; then
   done
   URLS_FILE="$OUT/pages.txt" wrk -t1 -c1 -d10s -s "$HERE/pages.lua" "$BASE" > /dev/null # warm-up
   say "-- pages: $(wc -l < "$OUT/pages.txt") URLs, wrk -t1 -c1 -d$DURATION --latency"
-  URLS_FILE="$OUT/pages.txt" wrk -t1 -c1 -d"$DURATION" --latency -s "$HERE/pages.lua" "$BASE" \
-    | grep -E 'Latency|50%|75%|90%|99%|Requests/sec|requests in|Non-2xx' | tee -a "$OUT/report.txt"
+  URLS_FILE="$OUT/pages.txt" wrk -t1 -c1 -d"$DURATION" --timeout 60s --latency -s "$HERE/pages.lua" "$BASE" \
+    | grep -E 'p95|Requests/sec|Non-2xx|timeout' | tee -a "$OUT/report.txt"
   say "-- per URL (curl, 15 requests each, median / max ms)"
   while read -r url; do
     times=$(for i in $(seq 15); do curl -s -o /dev/null -w '%{time_total}\n' -H "Authorization: Bearer $TOKEN" "$BASE$url"; done | sort -n)
@@ -64,15 +70,15 @@ if [[ $what == stats || $what == all ]]; then
   say "-- stats 90 days: first call $(awk "BEGIN{printf \"%.0f\", $first*1000}") ms"
   echo "$url" > "$OUT/stats.txt"
   say "-- stats 90 days: wrk -t1 -c1 -d$DURATION --latency"
-  URLS_FILE="$OUT/stats.txt" wrk -t1 -c1 -d"$DURATION" --latency -s "$HERE/pages.lua" "$BASE" \
-    | grep -E 'Latency|50%|75%|90%|99%|Requests/sec|requests in|Non-2xx' | tee -a "$OUT/report.txt"
+  URLS_FILE="$OUT/stats.txt" wrk -t1 -c1 -d"$DURATION" --timeout 60s --latency -s "$HERE/pages.lua" "$BASE" \
+    | grep -E 'p95|Requests/sec|Non-2xx|timeout' | tee -a "$OUT/report.txt"
 fi
 
 if [[ $what == export || $what == all ]]; then
   # about 1 M rows: the 9 days from 30 days ago (10 M events over 90 days)
   range="from=$(d -39)&to=$(d -30)"
   for format in csv ndjson; do
-    for run in 1 2; do
+    for run in $(seq ${RUNS:-2}); do
       [[ -n ${PID:-} ]] && jcmd "$PID" GC.run > /dev/null
       [[ -n ${PID:-} ]] && { jstat -gc "$PID" 100 > "$OUT/jstat-$format-$run.txt" & jstat_pid=$!; }
       start=$(date +%s.%N)

@@ -20,3 +20,9 @@ response = function(status, headers, body)
     io.stderr:write("HTTP " .. status .. "\n")
   end
 end
+
+done = function(summary, latency, requests)
+  io.write(string.format("  p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms, %d requests, %d errors/timeouts\n",
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000, latency.max / 1000,
+    summary.requests, summary.errors.status + summary.errors.timeout + summary.errors.read + summary.errors.connect))
+end

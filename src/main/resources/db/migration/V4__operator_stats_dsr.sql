@@ -35,3 +35,8 @@ CREATE TABLE dsr_request (
 CREATE INDEX ix_dsr_request_site ON dsr_request (site_id, id);
 CREATE INDEX ix_dsr_request_open ON dsr_request (site_id, status, due_at);
 CREATE INDEX ix_dsr_request_visitor ON dsr_request (site_id, visitor_id, status);
+
+-- Consent-log pages filtered by action or method: an exact range per (action | method) in time order, so a rare or
+-- absent value no longer scans the site's whole time index (queries name their index: see ConsentLogFilter).
+CREATE INDEX ix_consent_action ON consent_event (site_id, action, recorded_at, id);
+CREATE INDEX ix_consent_method ON consent_event (site_id, method, recorded_at, id);

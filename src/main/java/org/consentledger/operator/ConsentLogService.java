@@ -80,7 +80,8 @@ public class ConsentLogService {
         List<Object> params = new ArrayList<>();
         params.add(siteId);
         StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS)
-                .append(" FROM consent_event WHERE site_id = ?").append(filter.sql(params));
+                .append(" FROM consent_event FORCE INDEX (").append(filter.index()).append(") WHERE site_id = ?")
+                .append(filter.sql(params));
         if (cursor != null) {
             Cursor c = Cursor.decode(cursor);
             sql.append(" AND (recorded_at < ? OR (recorded_at = ? AND id < ?))");
@@ -134,8 +135,8 @@ public class ConsentLogService {
     public long export(long siteId, ConsentLogFilter filter, Format format, OutputStream out) throws IOException {
         List<Object> params = new ArrayList<>();
         params.add(siteId);
-        String sql = "SELECT " + COLUMNS + " FROM consent_event WHERE site_id = ?" + filter.sql(params)
-                + " ORDER BY recorded_at, id";
+        String sql = "SELECT " + COLUMNS + " FROM consent_event FORCE INDEX (" + filter.index() + ") WHERE site_id = ?"
+                + filter.sql(params) + " ORDER BY recorded_at, id";
         Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
         // one generator for the whole export, rows separated by its root-value separator; never flushed per row
         // (a flush would go down to the HTTP response and send one chunk per row)

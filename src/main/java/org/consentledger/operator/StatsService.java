@@ -214,7 +214,8 @@ public class StatsService {
     /** Counts [from, to) from the events: one GROUP BY over (action, decisions), which have few distinct values. */
     private static void count(Connection c, long siteId, Instant from, Instant to, DailyStats into) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT action, decisions, COUNT(*) FROM consent_event "
-                + "WHERE site_id = ? AND recorded_at >= ? AND recorded_at < ? GROUP BY action, decisions")) {
+                // named: left alone, MariaDB may scan all of the site's events by site_id instead of the day's range
+                + "FORCE INDEX (ix_consent_time) WHERE site_id = ? AND recorded_at >= ? AND recorded_at < ? GROUP BY action, decisions")) {
             s.setLong(1, siteId);
             s.setTimestamp(2, Timestamp.from(from));
             s.setTimestamp(3, Timestamp.from(to));

@@ -63,6 +63,15 @@ class OperatorLogicTest {
     }
 
     @Test
+    void consentLogQueriesNameTheIndexThatMatchesTheirFilters() {
+        assertEquals("ix_consent_time", new ConsentLogFilter(null, java.time.Instant.now(), null, "analytics", "denied",
+                null, null).index());
+        assertEquals("ix_consent_visitor", new ConsentLogFilter(null, null, "v1", null, null, "withdraw", "withdrawn").index());
+        assertEquals("ix_consent_action", new ConsentLogFilter(null, null, null, null, null, "withdraw", "withdrawn").index());
+        assertEquals("ix_consent_method", new ConsentLogFilter(null, null, null, null, null, "gpc", null).index());
+    }
+
+    @Test
     void dailyStatsCountPerCategory() {
         DailyStats s = new DailyStats();
         s.add("given", "{\"essential\":true,\"analytics\":true}", 6);
