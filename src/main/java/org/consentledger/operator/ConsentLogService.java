@@ -20,6 +20,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -186,16 +188,24 @@ public class ConsentLogService {
             C_IP = 13, C_USER_AGENT = 14;
 
     private static void writeCsv(Writer writer, ResultSet rs) throws SQLException, IOException {
-        CsvWriter.writeRow(writer, rs.getString(C_CONSENT_ID), rs.getTimestamp(C_RECORDED_AT).toInstant().toString(),
+        CsvWriter.writeRow(writer, rs.getString(C_CONSENT_ID), recordedAt(rs),
                 rs.getString(C_VISITOR), rs.getString(C_ACTION), rs.getString(C_METHOD), rs.getString(C_DECISIONS),
                 rs.getInt(C_CONFIG_VERSION), rs.getString(C_CONFIG_HASH), rs.getString(C_LANGUAGE),
                 rs.getBoolean(C_GPC), rs.getString(C_PAGE_URL), rs.getString(C_IP), rs.getString(C_USER_AGENT));
     }
 
+    /**
+     * recorded_at as ISO instant. Read as LocalDateTime in the JVM's zone, as getTimestamp does, but without the
+     * Calendar that getTimestamp builds for every value (a quarter of the export's CPU time in a profile).
+     */
+    private static String recordedAt(ResultSet rs) throws SQLException {
+        return rs.getObject(C_RECORDED_AT, LocalDateTime.class).atZone(ZoneId.systemDefault()).toInstant().toString();
+    }
+
     private static void writeJson(JsonGenerator g, ResultSet rs) throws SQLException, IOException {
         g.writeStartObject();
         g.writeStringField("consentId", rs.getString(C_CONSENT_ID));
-        g.writeStringField("recordedAt", rs.getTimestamp(C_RECORDED_AT).toInstant().toString());
+        g.writeStringField("recordedAt", recordedAt(rs));
         g.writeStringField("visitorId", rs.getString(C_VISITOR));
         g.writeStringField("action", rs.getString(C_ACTION));
         g.writeStringField("method", rs.getString(C_METHOD));

@@ -37,6 +37,8 @@ public class StatsService {
     private static final Logger LOG = Logger.getLogger(StatsService.class);
     /** Upper bound between an event's recorded_at and its commit; the watermark stays this far behind now. */
     static final Duration COMMIT_GRACE = Duration.ofMinutes(10);
+    /** How far the watermark may lag (scheduled roll-forward every minute) before a query rolls forward itself. */
+    static final Duration QUERY_CATCH_UP = Duration.ofMinutes(5);
 
     @Inject
     AgroalDataSource dataSource;
@@ -54,7 +56,9 @@ public class StatsService {
         Instant rangeEnd = startOf(to.plusDays(1));
         Map<LocalDate, DailyStats> result = new TreeMap<>();
         try (Connection c = dataSource.getConnection()) {
-            rollForward(c, siteId);
+            if (isBehind(c, siteId)) {
+                rollForward(c, siteId); // the scheduled roll-forward is off or has not caught up yet
+            }
             // roll-up rows, watermark and live events read in one snapshot, so a concurrent roll-forward by another
             // replica can neither double-count nor drop events
             c.setAutoCommit(false);
@@ -105,6 +109,15 @@ public class StatsService {
         } catch (SQLException | RuntimeException e) {
             LOG.warn("Statistics roll-up failed; queries count the missing part live", e);
         }
+    }
+
+    /**
+     * True when the watermark is missing or more than {@link #QUERY_CATCH_UP} behind {@code now - COMMIT_GRACE}.
+     * Otherwise a query counts the few minutes after the watermark live rather than committing a roll-up step.
+     */
+    private boolean isBehind(Connection c, long siteId) throws SQLException {
+        Instant counted = watermark(c, siteId, false);
+        return counted == null || counted.isBefore(clock.instant().minus(COMMIT_GRACE).minus(QUERY_CATCH_UP));
     }
 
     /**
