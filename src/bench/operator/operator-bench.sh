@@ -57,6 +57,12 @@ if [[ $what == pages || $what == all ]]; then
   say "-- pages: $(wc -l < "$OUT/pages.txt") URLs, wrk -t1 -c1 -d$DURATION --latency"
   URLS_FILE="$OUT/pages.txt" wrk -t1 -c1 -d"$DURATION" --timeout 60s --latency -s "$HERE/pages.lua" "$BASE" \
     | grep -E 'p95|Requests/sec|Non-2xx|timeout' | tee -a "$OUT/report.txt"
+  # reference in the same minute: an authenticated request that does no consent-log work (GET the site), so
+  # the pages' figures can be read against what the loaded machine gives any request
+  echo "$api" > "$OUT/reference.txt"
+  say "-- reference GET $api (auth + site lookup + small JSON): wrk -t1 -c1 -d$DURATION"
+  URLS_FILE="$OUT/reference.txt" wrk -t1 -c1 -d"$DURATION" --timeout 60s -s "$HERE/pages.lua" "$BASE" \
+    | grep -E 'p95|Requests/sec|Non-2xx|timeout' | tee -a "$OUT/report.txt"
   say "-- per URL (curl, 15 requests each, median / max ms)"
   while read -r url; do
     times=$(for i in $(seq 15); do curl -s -o /dev/null -w '%{time_total}\n' -H "Authorization: Bearer $TOKEN" "$BASE$url"; done | sort -n)
