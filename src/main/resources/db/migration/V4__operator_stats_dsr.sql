@@ -1,18 +1,28 @@
 -- Statistics roll-up kept up to date incrementally, and tracking of data-subject requests (GDPR Art. 12(3)).
 
--- Per site: every event recorded before counted_until is counted in operator_stats_day (whole days and the
--- part of the current day alike). Replaces the per-day "done" markers of V3. The roll-up is recomputed from the
--- events on first use, so existing rows are dropped with the markers (days whose events retention has already
--- purged lose their statistics).
+-- Statistics roll-up, replacing operator_stats_day / operator_stats_day_done of V3 (whole closed days only).
+-- New tables rather than a change to the old ones, so the previous release keeps working on this schema during a
+-- rolling update (docs/DEPLOY.md, section 9); the V3 tables are no longer used and are dropped in a later release.
+-- The new roll-up is computed from the events on first use.
+CREATE TABLE operator_stats_rollup (
+    site_id     BIGINT       NOT NULL,
+    day         DATE         NOT NULL,
+    category    VARCHAR(64)  NOT NULL,
+    accepted    BIGINT       NOT NULL,
+    rejected    BIGINT       NOT NULL,
+    partial     BIGINT       NOT NULL,
+    withdrawn   BIGINT       NOT NULL,
+    PRIMARY KEY (site_id, day, category)
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
+
+-- Per site: every event recorded before counted_until is counted in operator_stats_rollup (whole days and the
+-- part of the current day alike).
 CREATE TABLE operator_stats_watermark (
     site_id       BIGINT       NOT NULL PRIMARY KEY,
     counted_until TIMESTAMP(6) NOT NULL,
     updated_at    TIMESTAMP(6) NOT NULL,
     CONSTRAINT fk_stats_watermark_site FOREIGN KEY (site_id) REFERENCES site (id)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
-
-DROP TABLE operator_stats_day_done;
-DELETE FROM operator_stats_day;
 
 -- A data-subject request (access Art. 15/20, erasure Art. 17) and its one-month deadline (Art. 12(3)).
 -- No requester name or contact: identity checks and correspondence happen outside; the visitor id is the

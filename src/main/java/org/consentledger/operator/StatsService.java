@@ -28,7 +28,7 @@ import java.util.TreeMap;
  * Statistics per UTC day and category, from a roll-up kept up to date incrementally. Consent events are immutable
  * and stamped with server time, and commit within {@link #COMMIT_GRACE} of their timestamp, so everything recorded
  * before {@code now - COMMIT_GRACE} is final: a per-site watermark ({@code operator_stats_watermark.counted_until})
- * says up to where the events are added into {@code operator_stats_day}; a query reads the roll-up and counts only
+ * says up to where the events are added into {@code operator_stats_rollup}; a query reads the roll-up and counts only
  * the events after the watermark live (normally the last few minutes).
  */
 @ApplicationScoped
@@ -207,7 +207,7 @@ public class StatsService {
     private static void readRolledUp(Connection c, long siteId, LocalDate from, LocalDate to,
             Map<LocalDate, DailyStats> result) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT day, category, accepted, rejected, partial, withdrawn "
-                + "FROM operator_stats_day WHERE site_id = ? AND day BETWEEN ? AND ?")) {
+                + "FROM operator_stats_rollup WHERE site_id = ? AND day BETWEEN ? AND ?")) {
             s.setLong(1, siteId);
             s.setDate(2, Date.valueOf(from));
             s.setDate(3, Date.valueOf(to));
@@ -244,7 +244,7 @@ public class StatsService {
         if (delta.byCategory().isEmpty()) {
             return;
         }
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO operator_stats_day "
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO operator_stats_rollup "
                 + "(site_id, day, category, accepted, rejected, partial, withdrawn) VALUES (?, ?, ?, ?, ?, ?, ?) "
                 + "ON DUPLICATE KEY UPDATE accepted = accepted + VALUES(accepted), rejected = rejected + VALUES(rejected), "
                 + "partial = partial + VALUES(partial), withdrawn = withdrawn + VALUES(withdrawn)")) {

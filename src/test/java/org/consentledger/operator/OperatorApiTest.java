@@ -415,7 +415,7 @@ class OperatorApiTest {
             stats.clock = real;
         }
         try (var c = dataSource.getConnection(); var q = c.prepareStatement(
-                "SELECT SUM(accepted), SUM(rejected) FROM operator_stats_day WHERE site_id = ? AND category = 'analytics'")) {
+                "SELECT SUM(accepted), SUM(rejected) FROM operator_stats_rollup WHERE site_id = ? AND category = 'analytics'")) {
             q.setLong(1, id);
             try (var rs = q.executeQuery()) {
                 rs.next();
@@ -488,6 +488,12 @@ class OperatorApiTest {
                 .body("status", equalTo("rejected"));
         given().auth().oauth2(operator).when().post(base + "/" + other + "/reject").then().statusCode(409);
         given().auth().oauth2(operator).when().get(base + "/999999999").then().statusCode(404);
+        // another tenant naming this site's request id under its own site: 404, never the request
+        String otherSite = newSite();
+        given().auth().oauth2(TestTokens.operator(otherSite)).when().get("/api/v1/admin/sites/" + otherSite + "/dsr/" + other)
+                .then().statusCode(404).body(not(containsString("someone-else")));
+        given().auth().oauth2(TestTokens.operator(otherSite)).when()
+                .post("/api/v1/admin/sites/" + otherSite + "/dsr/" + other + "/reject").then().statusCode(404);
         given().auth().oauth2(operator).when().get(base + "/abc").then().statusCode(404);
         given().auth().oauth2(TestTokens.admin()).queryParam("site", site).queryParam("action", "dsr.request")
                 .when().get("/api/v1/admin/audit").then().statusCode(200).body("items", hasSize(3))
