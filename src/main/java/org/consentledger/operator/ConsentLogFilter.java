@@ -86,6 +86,25 @@ public record ConsentLogFilter(Instant from, Instant to, String visitorId, Strin
         return where.toString();
     }
 
+    /**
+     * The index a query with these filters must use. MariaDB's optimizer tends to pick {@code ref} access on
+     * {@code site_id} alone for {@code ORDER BY recorded_at ... LIMIT} with an upper time bound, scanning the site's
+     * events from the newest one down (seconds on 10 M events); naming the index makes it a range scan that starts at
+     * the bound. One visitor has few events (sorted in memory); action and method have their own time-ordered index.
+     */
+    public String index() {
+        if (visitorId != null) {
+            return "ix_consent_visitor";
+        }
+        if (action != null) {
+            return "ix_consent_action";
+        }
+        if (method != null) {
+            return "ix_consent_method";
+        }
+        return "ix_consent_time";
+    }
+
     /** The filters as shown in the audit trail. */
     public Map<String, Object> describe() {
         Map<String, Object> m = new LinkedHashMap<>();

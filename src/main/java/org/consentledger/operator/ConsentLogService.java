@@ -20,6 +20,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -80,7 +82,8 @@ public class ConsentLogService {
         List<Object> params = new ArrayList<>();
         params.add(siteId);
         StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS)
-                .append(" FROM consent_event WHERE site_id = ?").append(filter.sql(params));
+                .append(" FROM consent_event FORCE INDEX (").append(filter.index()).append(") WHERE site_id = ?")
+                .append(filter.sql(params));
         if (cursor != null) {
             Cursor c = Cursor.decode(cursor);
             sql.append(" AND (recorded_at < ? OR (recorded_at = ? AND id < ?))");
@@ -134,18 +137,22 @@ public class ConsentLogService {
     public long export(long siteId, ConsentLogFilter filter, Format format, OutputStream out) throws IOException {
         List<Object> params = new ArrayList<>();
         params.add(siteId);
-        String sql = "SELECT " + COLUMNS + " FROM consent_event WHERE site_id = ?" + filter.sql(params)
-                + " ORDER BY recorded_at, id";
+        String sql = "SELECT " + COLUMNS + " FROM consent_event FORCE INDEX (" + filter.index() + ") WHERE site_id = ?"
+                + filter.sql(params) + " ORDER BY recorded_at, id";
         Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
-        JsonGenerator json = format == Format.NDJSON ? mapper.getFactory().createGenerator(writer) : null;
-        if (json != null) {
-            json.setRootValueSeparator(null);
+        // one generator for the whole export, rows separated by its root-value separator; never flushed per row
+        // (a flush would go down to the HTTP response and send one chunk per row)
+        JsonGenerator json = null;
+        if (format == Format.NDJSON) {
+            json = mapper.getFactory().createGenerator(writer);
+            json.setRootValueSeparator(new com.fasterxml.jackson.core.io.SerializedString("\n"));
         }
         long rows = 0;
         try (Connection connection = dataSource.getConnection()) {
             connection.setReadOnly(true);
             try (PreparedStatement statement = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY,
                     ResultSet.CONCUR_READ_ONLY)) {
+                // MariaDB Connector/J streams a result set with a fetch size: at most this many rows in memory
                 statement.setFetchSize(EXPORT_FETCH_SIZE);
                 bind(statement, params);
                 try (ResultSet rs = statement.executeQuery()) {
@@ -153,12 +160,10 @@ public class ConsentLogService {
                         CsvWriter.writeRow(writer, (Object[]) CSV_HEADER);
                     }
                     while (rs.next()) {
-                        if (format == Format.CSV) {
+                        if (json == null) {
                             writeCsv(writer, rs);
                         } else {
                             writeJson(json, rs);
-                            json.flush();
-                            writer.write('\n');
                         }
                         rows++;
                     }
@@ -168,35 +173,51 @@ public class ConsentLogService {
             throw new IOException("Export failed after " + rows + " rows", e);
         }
         if (json != null) {
+            if (rows > 0) {
+                json.writeRaw('\n');
+            }
             json.flush();
         }
         writer.flush();
         return rows;
     }
 
+    // column indexes of COLUMNS (1-based); by index, not by label, to save a lookup per cell on millions of rows
+    private static final int C_CONSENT_ID = 2, C_RECORDED_AT = 3, C_VISITOR = 4, C_ACTION = 5, C_METHOD = 6,
+            C_DECISIONS = 7, C_CONFIG_VERSION = 8, C_CONFIG_HASH = 9, C_LANGUAGE = 10, C_GPC = 11, C_PAGE_URL = 12,
+            C_IP = 13, C_USER_AGENT = 14;
+
     private static void writeCsv(Writer writer, ResultSet rs) throws SQLException, IOException {
-        CsvWriter.writeRow(writer, rs.getString("consent_id"), rs.getTimestamp("recorded_at").toInstant().toString(),
-                rs.getString("visitor_id"), rs.getString("action"), rs.getString("method"), rs.getString("decisions"),
-                rs.getInt("config_version"), rs.getString("config_hash"), rs.getString("language"),
-                rs.getBoolean("gpc"), rs.getString("page_url"), rs.getString("ip_truncated"), rs.getString("user_agent"));
+        CsvWriter.writeRow(writer, rs.getString(C_CONSENT_ID), recordedAt(rs),
+                rs.getString(C_VISITOR), rs.getString(C_ACTION), rs.getString(C_METHOD), rs.getString(C_DECISIONS),
+                rs.getInt(C_CONFIG_VERSION), rs.getString(C_CONFIG_HASH), rs.getString(C_LANGUAGE),
+                rs.getBoolean(C_GPC), rs.getString(C_PAGE_URL), rs.getString(C_IP), rs.getString(C_USER_AGENT));
+    }
+
+    /**
+     * recorded_at as ISO instant. Read as LocalDateTime in the JVM's zone, as getTimestamp does, but without the
+     * Calendar that getTimestamp builds for every value (a quarter of the export's CPU time in a profile).
+     */
+    private static String recordedAt(ResultSet rs) throws SQLException {
+        return rs.getObject(C_RECORDED_AT, LocalDateTime.class).atZone(ZoneId.systemDefault()).toInstant().toString();
     }
 
     private static void writeJson(JsonGenerator g, ResultSet rs) throws SQLException, IOException {
         g.writeStartObject();
-        g.writeStringField("consentId", rs.getString("consent_id"));
-        g.writeStringField("recordedAt", rs.getTimestamp("recorded_at").toInstant().toString());
-        g.writeStringField("visitorId", rs.getString("visitor_id"));
-        g.writeStringField("action", rs.getString("action"));
-        g.writeStringField("method", rs.getString("method"));
+        g.writeStringField("consentId", rs.getString(C_CONSENT_ID));
+        g.writeStringField("recordedAt", recordedAt(rs));
+        g.writeStringField("visitorId", rs.getString(C_VISITOR));
+        g.writeStringField("action", rs.getString(C_ACTION));
+        g.writeStringField("method", rs.getString(C_METHOD));
         g.writeFieldName("decisions");
-        g.writeRawValue(rs.getString("decisions"));
-        g.writeNumberField("configVersion", rs.getInt("config_version"));
-        g.writeStringField("configHash", rs.getString("config_hash"));
-        g.writeStringField("language", rs.getString("language"));
-        g.writeBooleanField("gpc", rs.getBoolean("gpc"));
-        g.writeStringField("pageUrl", rs.getString("page_url"));
-        g.writeStringField("ipTruncated", rs.getString("ip_truncated"));
-        g.writeStringField("userAgent", rs.getString("user_agent"));
+        g.writeRawValue(rs.getString(C_DECISIONS));
+        g.writeNumberField("configVersion", rs.getInt(C_CONFIG_VERSION));
+        g.writeStringField("configHash", rs.getString(C_CONFIG_HASH));
+        g.writeStringField("language", rs.getString(C_LANGUAGE));
+        g.writeBooleanField("gpc", rs.getBoolean(C_GPC));
+        g.writeStringField("pageUrl", rs.getString(C_PAGE_URL));
+        g.writeStringField("ipTruncated", rs.getString(C_IP));
+        g.writeStringField("userAgent", rs.getString(C_USER_AGENT));
         g.writeEndObject();
     }
 

@@ -13,7 +13,9 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Tenant isolation for operator endpoints. {@code admin} reaches every site; {@code operator} reads and changes
@@ -85,13 +87,27 @@ public class SiteAccess {
         return lookup(siteKey);
     }
 
+    /**
+     * Site key → id of sites seen. Sites are never deleted and their key never changes, so a found id stays right;
+     * misses are not cached. Saves a database round trip and an ORM query on every operator request.
+     */
+    private static final Map<String, Long> SITE_IDS = new ConcurrentHashMap<>();
+
     private SiteRef lookup(String siteKey) {
+        Long cached = SITE_IDS.get(siteKey);
+        if (cached != null) {
+            return new SiteRef(cached, siteKey);
+        }
         List<?> ids = em.createNativeQuery("SELECT id FROM site WHERE site_key = ?1")
                 .setParameter(1, siteKey).getResultList();
         if (ids.isEmpty()) {
             throw notFound(siteKey);
         }
-        return new SiteRef(((Number) ids.get(0)).longValue(), siteKey);
+        long id = ((Number) ids.get(0)).longValue();
+        if (SITE_IDS.size() < 10_000) {
+            SITE_IDS.put(siteKey, id);
+        }
+        return new SiteRef(id, siteKey);
     }
 
     private static RuntimeException notFound(String siteKey) {

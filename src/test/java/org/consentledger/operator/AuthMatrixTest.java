@@ -106,7 +106,12 @@ class AuthMatrixTest {
             new Endpoint("GET", "/api/v1/admin/sites/{siteKey}/stats", Access.READ, null),
             new Endpoint("GET", "/api/v1/admin/sites/{siteKey}/visitors/{visitorId}", Access.READ, null),
             new Endpoint("DELETE", "/api/v1/admin/sites/{siteKey}/visitors/{visitorId}", Access.WRITE, null),
-            new Endpoint("GET", "/api/v1/admin/sites/{siteKey}/ledger/verify", Access.READ, null));
+            new Endpoint("GET", "/api/v1/admin/sites/{siteKey}/ledger/verify", Access.READ, null),
+            new Endpoint("GET", "/api/v1/admin/sites/{siteKey}/dsr", Access.READ, null),
+            new Endpoint("POST", "/api/v1/admin/sites/{siteKey}/dsr", Access.WRITE,
+                    u -> "{\"visitorId\":\"" + SECRET_VISITOR + "\",\"kind\":\"access\"}"),
+            new Endpoint("GET", "/api/v1/admin/sites/{siteKey}/dsr/{requestId}", Access.READ, null),
+            new Endpoint("POST", "/api/v1/admin/sites/{siteKey}/dsr/{requestId}/reject", Access.WRITE, null));
 
     enum Case {
         NO_TOKEN, FORGED_SIGNATURE, ALG_NONE, EXPIRED, WRONG_ISSUER, WRONG_ROLE, OTHER_TENANT, ALLOWED
@@ -245,7 +250,14 @@ class AuthMatrixTest {
                             + "\"sites\":[\"alpha\"]}")
                     .post("/api/v1/admin/users").then().statusCode(201);
         }
-        String path = e.path().replace("{siteKey}", SITE).replace("{username}", user)
+        String requestId = "0";
+        if (e.path().contains("{requestId}")) {
+            // a fresh open request of site alpha for every call (a rejected one cannot be rejected again)
+            requestId = String.valueOf(given().auth().oauth2(TestTokens.admin()).contentType("application/json")
+                    .body("{\"visitorId\":\"" + SECRET_VISITOR + "\",\"kind\":\"erasure\"}")
+                    .post("/api/v1/admin/sites/" + SITE + "/dsr").then().statusCode(201).extract().path("id").toString());
+        }
+        String path = e.path().replace("{siteKey}", SITE).replace("{username}", user).replace("{requestId}", requestId)
                 .replace("{visitorId}", SECRET_VISITOR).replace("{version: [0-9]+}", "1")
                 + (e.query() == null ? "" : "?" + e.query());
         RequestSpecification spec = given().redirects().follow(false);

@@ -375,6 +375,131 @@ class OperatorApiTest {
                 .when().get(path).then().statusCode(400);
     }
 
+    @Inject
+    StatsService statsService;
+
+    @Test
+    void statisticsRollUpIsIncrementalAndNeverCountsAnEventTwice() {
+        String site = newSite();
+        long id = siteId(site);
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        Instant earlier = Instant.now().minus(2, ChronoUnit.HOURS);
+        if (earlier.atZone(ZoneOffset.UTC).toLocalDate().isBefore(today)) {
+            earlier = today.atStartOfDay().toInstant(ZoneOffset.UTC); // shortly after midnight: stay on today
+        }
+        for (int i = 0; i < 4; i++) {
+            OperatorTestData.event(dataSource, id, "v" + i, "given", "accept-all", "{\"analytics\":true}", earlier);
+        }
+        String path = "/api/v1/admin/sites/" + site + "/stats";
+        // first query rolls today up to now - 10 min (the 4 events) and counts the rest live
+        given().auth().oauth2(TestTokens.auditor(site)).when().get(path).then().statusCode(200)
+                .body("days.find { it.day == '" + today + "' && it.category == 'analytics' }.accepted", equalTo(4));
+        // new events arrive after the watermark: counted live, on top of the roll-up
+        OperatorTestData.event(dataSource, id, "n1", "refused", "reject-all", "{\"analytics\":false}", Instant.now());
+        OperatorTestData.event(dataSource, id, "n2", "refused", "reject-all", "{\"analytics\":false}", Instant.now());
+        given().auth().oauth2(TestTokens.auditor(site)).when().get(path).then().statusCode(200)
+                .body("days.find { it.day == '" + today + "' && it.category == 'analytics' }.accepted", equalTo(4))
+                .body("days.find { it.day == '" + today + "' && it.category == 'analytics' }.rejected", equalTo(2));
+        // an hour later the scheduled roll-forward has added them to the roll-up: still counted exactly once
+        StatsService stats = io.quarkus.arc.ClientProxy.unwrap(statsService);
+        java.time.Clock real = stats.clock;
+        try {
+            stats.clock = java.time.Clock.offset(real, java.time.Duration.ofHours(1));
+            stats.rollForwardAllSites();
+            List<StatsService.DayCategory> rows = stats.stats(id, today, today);
+            StatsService.DayCategory analytics = rows.stream().filter(r -> r.category().equals("analytics"))
+                    .findFirst().orElseThrow();
+            assertEquals(4, analytics.accepted());
+            assertEquals(2, analytics.rejected());
+        } finally {
+            stats.clock = real;
+        }
+        try (var c = dataSource.getConnection(); var q = c.prepareStatement(
+                "SELECT SUM(accepted), SUM(rejected) FROM operator_stats_rollup WHERE site_id = ? AND category = 'analytics'")) {
+            q.setLong(1, id);
+            try (var rs = q.executeQuery()) {
+                rs.next();
+                assertEquals(4, rs.getLong(1), "rolled up, not live");
+                assertEquals(2, rs.getLong(2), "rolled up, not live");
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void dataSubjectRequestsAreTrackedWithTheirDeadlineAndAnsweredByExportAndErasure() {
+        String site = newSite();
+        long id = siteId(site);
+        String visitor = UUID.randomUUID().toString();
+        OperatorTestData.event(dataSource, id, visitor, "given", "accept-all", "{\"essential\":true,\"analytics\":true}",
+                Instant.now().minusSeconds(600));
+        String base = "/api/v1/admin/sites/" + site + "/dsr";
+        String operator = TestTokens.operator(site);
+
+        // invalid requests: 422 naming the fields, nothing stored
+        given().auth().oauth2(operator).contentType(ContentType.JSON)
+                .body(Map.of("visitorId", "a b", "kind", "rectification", "receivedAt", "2999-01-01"))
+                .when().post(base).then().statusCode(422).contentType(startsWith("application/problem+json"))
+                .body("errors.field", hasItem("visitorId")).body("errors.field", hasItem("kind"))
+                .body("errors.field", hasItem("receivedAt"));
+        given().auth().oauth2(TestTokens.auditor(site)).contentType(ContentType.JSON)
+                .body(Map.of("visitorId", visitor, "kind", "access")).when().post(base).then().statusCode(403);
+        given().auth().oauth2(operator).when().get(base).then().statusCode(200).body("items", hasSize(0)).body("open", equalTo(0));
+
+        // an access request received by letter 40 days ago is overdue; an erasure request received today is not
+        Instant received = Instant.now().minus(40, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+        String accessLocation = given().auth().oauth2(operator).contentType(ContentType.JSON)
+                .body(Map.of("visitorId", visitor, "kind", "access", "receivedAt", received.toString()))
+                .when().post(base).then().statusCode(201).header("Location", containsString(base + "/"))
+                .body("status", equalTo("open")).body("overdue", equalTo(true))
+                .body("dueAt", equalTo(received.atZone(ZoneOffset.UTC).plusMonths(1).toInstant().toString()))
+                .extract().header("Location");
+        int erasureId = given().auth().oauth2(operator).contentType(ContentType.JSON)
+                .body(Map.of("visitorId", visitor, "kind", "erasure")).when().post(base)
+                .then().statusCode(201).body("overdue", equalTo(false)).extract().path("id");
+        given().auth().oauth2(TestTokens.auditor(site)).when().get(base).then().statusCode(200)
+                .body("open", equalTo(2)).body("overdue", equalTo(1)).body("items", hasSize(2));
+        given().auth().oauth2(TestTokens.auditor(site)).queryParam("overdue", true).when().get(base).then().statusCode(200)
+                .body("items.kind", equalTo(List.of("access")));
+
+        // an auditor's look at the visitor answers nothing; the operator's export answers the access request (late)
+        given().auth().oauth2(TestTokens.auditor(site)).when().get("/api/v1/admin/sites/" + site + "/visitors/" + visitor)
+                .then().statusCode(200).body("requests", hasSize(0));
+        given().auth().oauth2(operator).when().get("/api/v1/admin/sites/" + site + "/visitors/" + visitor)
+                .then().statusCode(200).body("requests", hasSize(1));
+        given().auth().oauth2(operator).when().get(accessLocation).then().statusCode(200)
+                .body("status", equalTo("completed")).body("completedBy", equalTo("op-" + site))
+                .body("overdue", equalTo(false)).body("answeredLate", equalTo(true));
+
+        // the erasure answers the erasure request and removes the visitor id from every request of the visitor
+        given().auth().oauth2(operator).when().delete("/api/v1/admin/sites/" + site + "/visitors/" + visitor)
+                .then().statusCode(200).body("requests", equalTo(List.of(erasureId)));
+        String list = given().auth().oauth2(operator).when().get(base).then().statusCode(200)
+                .body("open", equalTo(0)).body("items.status", everyItem(equalTo("completed")))
+                .body("items.erasureId", everyItem(notNullValue())).extract().asString();
+        assertTrue(!list.contains(visitor), "visitor id still stored after erasure: " + list);
+
+        // reject: an open request is closed without being carried out, once
+        int other = given().auth().oauth2(operator).contentType(ContentType.JSON)
+                .body(Map.of("visitorId", "someone-else", "kind", "access")).when().post(base)
+                .then().statusCode(201).extract().path("id");
+        given().auth().oauth2(operator).when().post(base + "/" + other + "/reject").then().statusCode(200)
+                .body("status", equalTo("rejected"));
+        given().auth().oauth2(operator).when().post(base + "/" + other + "/reject").then().statusCode(409);
+        given().auth().oauth2(operator).when().get(base + "/999999999").then().statusCode(404);
+        // another tenant naming this site's request id under its own site: 404, never the request
+        String otherSite = newSite();
+        given().auth().oauth2(TestTokens.operator(otherSite)).when().get("/api/v1/admin/sites/" + otherSite + "/dsr/" + other)
+                .then().statusCode(404).body(not(containsString("someone-else")));
+        given().auth().oauth2(TestTokens.operator(otherSite)).when()
+                .post("/api/v1/admin/sites/" + otherSite + "/dsr/" + other + "/reject").then().statusCode(404);
+        given().auth().oauth2(operator).when().get(base + "/abc").then().statusCode(404);
+        given().auth().oauth2(TestTokens.admin()).queryParam("site", site).queryParam("action", "dsr.request")
+                .when().get("/api/v1/admin/audit").then().statusCode(200).body("items", hasSize(3))
+                .body("items.target", everyItem(startsWith("request ")));
+    }
+
     @Test
     void dataSubjectExportContainsEverythingAboutTheVisitorIncludingRefusalsAndWithdrawals() {
         String site = newSite();

@@ -45,6 +45,33 @@ class OperatorLogicTest {
     }
 
     @Test
+    void dataSubjectRequestsAreDueOneCalendarMonthAfterReceipt() {
+        assertEquals(java.time.Instant.parse("2026-12-25T09:30:00Z"),
+                DsrDeadline.dueAt(java.time.Instant.parse("2026-11-25T09:30:00Z")));
+        // a month without the day ends on its last day
+        assertEquals(java.time.Instant.parse("2027-02-28T23:00:00Z"),
+                DsrDeadline.dueAt(java.time.Instant.parse("2027-01-31T23:00:00Z")));
+        assertEquals(java.time.Instant.parse("2028-02-29T00:00:00Z"),
+                DsrDeadline.dueAt(java.time.Instant.parse("2028-01-30T00:00:00Z")));
+        java.time.Instant due = java.time.Instant.parse("2026-12-25T09:30:00Z");
+        assertFalse(DsrDeadline.overdue("open", due, due));
+        assertTrue(DsrDeadline.overdue("open", due, due.plusSeconds(1)));
+        assertFalse(DsrDeadline.overdue("completed", due, due.plusSeconds(86_400)));
+        assertFalse(DsrDeadline.answeredLate(due, due.minusSeconds(1)));
+        assertTrue(DsrDeadline.answeredLate(due, due.plusSeconds(1)));
+        assertFalse(DsrDeadline.answeredLate(due, null));
+    }
+
+    @Test
+    void consentLogQueriesNameTheIndexThatMatchesTheirFilters() {
+        assertEquals("ix_consent_time", new ConsentLogFilter(null, java.time.Instant.now(), null, "analytics", "denied",
+                null, null).index());
+        assertEquals("ix_consent_visitor", new ConsentLogFilter(null, null, "v1", null, null, "withdraw", "withdrawn").index());
+        assertEquals("ix_consent_action", new ConsentLogFilter(null, null, null, null, null, "withdraw", "withdrawn").index());
+        assertEquals("ix_consent_method", new ConsentLogFilter(null, null, null, null, null, "gpc", null).index());
+    }
+
+    @Test
     void dailyStatsCountPerCategory() {
         DailyStats s = new DailyStats();
         s.add("given", "{\"essential\":true,\"analytics\":true}", 6);
