@@ -47,11 +47,18 @@ class FocusNotObscuredTest extends BannerBrowserTest {
         check(site, 640, 360, 2, "200-percent-zoom"); // 1280x720 at 200% zoom: half the CSS pixels, twice the density
     }
 
-    @SuppressWarnings("unchecked")
     private void check(String site, int width, int height, int scale, String label) {
         Page page = open(context(new Browser.NewContextOptions().setViewportSize(width, height)
                 .setDeviceScaleFactor(scale).setReducedMotion(ReducedMotion.REDUCE)), base + "banner-test/long/" + site);
         assertTrue(dialog(page).isVisible(), label + ": the banner waits for a decision");
+        tabThroughThePage(page, label + "-first-layer");
+        page.evaluate("() => ConsentLedger.showSettings()");
+        page.waitForSelector("#consentledger [role=switch]");
+        tabThroughThePage(page, label + "-settings");
+    }
+
+    @SuppressWarnings("unchecked")
+    private void tabThroughThePage(Page page, String label) {
         page.locator("#start").focus();
         List<String> seen = new ArrayList<>();
         List<String> hidden = new ArrayList<>();
