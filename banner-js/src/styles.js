@@ -1,7 +1,7 @@
 /** The banner's CSS, adopted by its shadow root as a constructable stylesheet (no inline styles: strict CSP). */
 export const CSS = `
-:host{all:initial;position:absolute;top:0;left:0}
-.b{position:fixed;z-index:2147483647;left:0;right:0;bottom:0;margin:0 auto;box-sizing:border-box;max-width:56em;max-height:100vh;display:flex;flex-direction:column;background:#fff;color:#111;border:1px solid #555;border-bottom:0;border-radius:8px 8px 0 0;box-shadow:0 -2px 16px #0004;padding:16px;font:16px/1.5 system-ui,sans-serif}
+:host{all:initial;display:block}
+.b{position:fixed;z-index:2147483647;left:0;right:0;bottom:0;margin:0 auto;box-sizing:border-box;max-width:56em;max-height:calc(100vh - 88px);display:flex;flex-direction:column;background:#fff;color:#111;border:1px solid #555;border-bottom:0;border-radius:8px 8px 0 0;box-shadow:0 -2px 16px #0004;padding:16px;font:16px/1.5 system-ui,sans-serif}
 .n{animation:u .3s ease-out}
 .b:focus{outline:0}
 @keyframes u{from{transform:translateY(100%)}}

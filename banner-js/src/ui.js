@@ -36,7 +36,10 @@ const flip = (attr) => e => {
 export function createUi(o) {
   const c = o.config;
   const t = o.t;
-  let host, root, dialog, floating, previous, inSettings;
+  let host, root, room, dialog, floating, previous, inSettings;
+  // WCAG 2.4.11: while the banner is open, the (in-flow, otherwise empty) host reserves its height at the end of the
+  // page, so even the last page content can scroll clear of it. A CSSOM rule, not an inline style (strict CSP).
+  const reserve = px => room && room.replaceSync(':host{height:' + px + 'px}');
 
   function mount() {
     if (root) return;
@@ -44,7 +47,8 @@ export function createUi(o) {
     root = host.attachShadow({ mode: 'open' });
     const sheet = new CSSStyleSheet();
     sheet.replaceSync(CSS);
-    root.adoptedStyleSheets = [sheet];
+    room = new CSSStyleSheet();
+    root.adoptedStyleSheets = [sheet, room];
     root.addEventListener('keydown', e => {
       if (e.key !== 'Escape' || !dialog) return;
       if (o.state()) close();
@@ -54,6 +58,7 @@ export function createUi(o) {
     // scroll-into-view, hence the animation frame).
     document.addEventListener('focusin', e => requestAnimationFrame(() => {
       if (!dialog || e.target === host) return;
+      reserve(dialog.offsetHeight);
       const bottom = e.target.getBoundingClientRect().bottom;
       const top = innerHeight - dialog.offsetHeight; // its resting place, even while it slides in
       if (bottom > top) scrollBy(0, bottom - top + 8);
@@ -145,6 +150,7 @@ export function createUi(o) {
     // A scrolling text region must be reachable by keyboard (small screens, 200% zoom).
     const region = d.querySelector('.x');
     if (region.scrollHeight > region.clientHeight) region.tabIndex = 0;
+    reserve(d.offsetHeight);
     d.focus();
   }
 
@@ -152,6 +158,7 @@ export function createUi(o) {
     if (!dialog) return;
     dialog.remove();
     dialog = null;
+    reserve(0);
     if (previous && previous !== document.body && previous.isConnected && previous.focus) previous.focus();
     showFloating();
   }

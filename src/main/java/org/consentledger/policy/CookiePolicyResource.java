@@ -106,6 +106,9 @@ public class CookiePolicyResource {
         try {
             site = Optional.of(sites.requireSnapshot(siteKey));
         } catch (ProblemException e) {
+            if (e.problem().status() != 404) {
+                throw e; // e.g. 503 while the database is down: not "no such site"
+            }
             site = Optional.empty();
         }
         return site.flatMap(s -> configs.latestPublished(s.id()).map(config -> {

@@ -131,6 +131,13 @@ class CookiePolicyApiTest {
     }
 
     @Test
+    void demoPageLinksTheDeclarationAndShowsTheSnippet() {
+        given().when().get("/demo/kommunikationstrainer").then().statusCode(200)
+                .body(containsString("<a href=\"/sites/kommunikationstrainer/cookie-policy?lang=de\">Cookie-Erklärung</a>"))
+                .body(containsString("&lt;div data-consent-ledger-cookie-policy&gt;&lt;/div&gt;&lt;script src=\"/sites/kommunikationstrainer/cookie-policy.js?lang=de\" async&gt;"));
+    }
+
+    @Test
     void standalonePageRunsNoScriptAndAllowsNoInlineAnything() {
         given().queryParam("lang", "de").when().get(PAGE, "kommunikationstrainer")
                 .then().statusCode(200)
