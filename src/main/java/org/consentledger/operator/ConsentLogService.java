@@ -37,9 +37,9 @@ import java.util.Map;
 public class ConsentLogService {
 
     static final String COLUMNS = "id, consent_id, recorded_at, visitor_id, action, method, decisions, config_version, "
-            + "config_hash, language, gpc, page_url, ip_truncated, user_agent";
+            + "config_hash, language, gpc, page_url, ip_truncated, user_agent, service_decisions";
     static final String[] CSV_HEADER = { "consent_id", "recorded_at", "visitor_id", "action", "method", "decisions",
-            "config_version", "config_hash", "language", "gpc", "page_url", "ip_truncated", "user_agent" };
+            "config_version", "config_hash", "language", "gpc", "page_url", "ip_truncated", "user_agent", "services" };
     private static final int EXPORT_FETCH_SIZE = 2000;
 
     @Inject
@@ -185,13 +185,14 @@ public class ConsentLogService {
     // column indexes of COLUMNS (1-based); by index, not by label, to save a lookup per cell on millions of rows
     private static final int C_CONSENT_ID = 2, C_RECORDED_AT = 3, C_VISITOR = 4, C_ACTION = 5, C_METHOD = 6,
             C_DECISIONS = 7, C_CONFIG_VERSION = 8, C_CONFIG_HASH = 9, C_LANGUAGE = 10, C_GPC = 11, C_PAGE_URL = 12,
-            C_IP = 13, C_USER_AGENT = 14;
+            C_IP = 13, C_USER_AGENT = 14, C_SERVICES = 15;
 
     private static void writeCsv(Writer writer, ResultSet rs) throws SQLException, IOException {
         CsvWriter.writeRow(writer, rs.getString(C_CONSENT_ID), recordedAt(rs),
                 rs.getString(C_VISITOR), rs.getString(C_ACTION), rs.getString(C_METHOD), rs.getString(C_DECISIONS),
                 rs.getInt(C_CONFIG_VERSION), rs.getString(C_CONFIG_HASH), rs.getString(C_LANGUAGE),
-                rs.getBoolean(C_GPC), rs.getString(C_PAGE_URL), rs.getString(C_IP), rs.getString(C_USER_AGENT));
+                rs.getBoolean(C_GPC), rs.getString(C_PAGE_URL), rs.getString(C_IP), rs.getString(C_USER_AGENT),
+                rs.getString(C_SERVICES));
     }
 
     /**
@@ -218,6 +219,12 @@ public class ConsentLogService {
         g.writeStringField("pageUrl", rs.getString(C_PAGE_URL));
         g.writeStringField("ipTruncated", rs.getString(C_IP));
         g.writeStringField("userAgent", rs.getString(C_USER_AGENT));
+        // per-service decisions (objections to legitimate-interest services); only on events that carry them
+        String services = rs.getString(C_SERVICES);
+        if (services != null) {
+            g.writeFieldName("services");
+            g.writeRawValue(services);
+        }
         g.writeEndObject();
     }
 
@@ -236,6 +243,10 @@ public class ConsentLogService {
         m.put("pageUrl", rs.getString("page_url"));
         m.put("ipTruncated", rs.getString("ip_truncated"));
         m.put("userAgent", rs.getString("user_agent"));
+        String services = rs.getString("service_decisions");
+        if (services != null) {
+            m.put("services", parse(services));
+        }
         return m;
     }
 

@@ -312,8 +312,9 @@ class OperatorApiTest {
         long id = siteId(site);
         Instant t = Instant.now().minus(1, ChronoUnit.HOURS);
         OperatorTestData.event(dataSource, id, "v-1", "given", "accept-all", "{\"essential\":true,\"analytics\":true}", t);
-        OperatorTestData.event(dataSource, id, "v-2", "refused", "reject-all", "{\"essential\":true,\"analytics\":false}",
-                t.plusSeconds(1));
+        String objecting = OperatorTestData.event(dataSource, id, "v-2", "refused", "reject-all",
+                "{\"essential\":true,\"analytics\":false}", t.plusSeconds(1));
+        objectTo(objecting, "{\"vercel\":false}");
         String path = "/api/v1/admin/sites/" + site + "/consents/export";
 
         String csv = given().auth().oauth2(TestTokens.auditor(site)).queryParam("format", "csv").when().get(path)
@@ -324,6 +325,8 @@ class OperatorApiTest {
         assertTrue(lines[0].startsWith("consent_id,recorded_at,visitor_id,action"), lines[0]);
         assertTrue(lines[1].contains(",v-1,given,accept-all,\"{\"\"essential\"\":true"), lines[1]);
         assertTrue(lines[2].contains(",v-2,refused,reject-all,"), lines[2]);
+        assertTrue(lines[0].endsWith(",user_agent,services"), lines[0]);
+        assertTrue(lines[2].endsWith(",\"{\"\"vercel\"\":false}\""), "the objection is exported: " + lines[2]);
 
         String ndjson = given().auth().oauth2(TestTokens.auditor(site)).accept("application/x-ndjson")
                 .queryParam("action", "refused").when().get(path)
@@ -333,6 +336,7 @@ class OperatorApiTest {
         JsonNode row = json(rows[0]);
         assertEquals("v-2", row.get("visitorId").asText());
         assertEquals(false, row.get("decisions").get("analytics").asBoolean());
+        assertEquals(false, row.get("services").get("vercel").asBoolean(), "the objection is exported");
 
         given().auth().oauth2(TestTokens.admin()).queryParam("site", site).queryParam("action", "consents.export")
                 .when().get("/api/v1/admin/audit").then().statusCode(200).body("items", hasSize(2))
@@ -509,15 +513,17 @@ class OperatorApiTest {
         OperatorTestData.event(dataSource, id, visitor, "refused", "reject-all", "{\"essential\":true,\"analytics\":false}", t);
         OperatorTestData.event(dataSource, id, visitor, "given", "accept-all", "{\"essential\":true,\"analytics\":true}",
                 t.plusSeconds(60));
-        OperatorTestData.event(dataSource, id, visitor, "withdrawn", "withdraw", "{\"essential\":true,\"analytics\":false}",
-                t.plusSeconds(120));
+        objectTo(OperatorTestData.event(dataSource, id, visitor, "withdrawn", "withdraw",
+                "{\"essential\":true,\"analytics\":false}", t.plusSeconds(120)), "{\"vercel\":false}");
         OperatorTestData.event(dataSource, id, "someone-else", "given", "accept-all", "{\"essential\":true}", t);
 
         given().auth().oauth2(TestTokens.operator(site)).when().get("/api/v1/admin/sites/" + site + "/visitors/" + visitor)
                 .then().statusCode(200).body("visitorId", equalTo(visitor))
                 .body("events.action", equalTo(List.of("refused", "given", "withdrawn")))
                 .body("events.visitorId", everyItem(equalTo(visitor)))
-                .body("current.action", equalTo("withdrawn"));
+                .body("current.action", equalTo("withdrawn"))
+                .body("current.services.vercel", equalTo(false))
+                .body("events[0].services", nullValue());
         given().auth().oauth2(TestTokens.operator(site)).when().get("/api/v1/admin/sites/" + site + "/visitors/a%20b")
                 .then().statusCode(400);
         given().auth().oauth2(TestTokens.admin()).queryParam("site", site).queryParam("action", "dsr.export")
@@ -565,6 +571,18 @@ class OperatorApiTest {
             return MAPPER.readTree(s);
         } catch (Exception e) {
             throw new IllegalStateException(s, e);
+        }
+    }
+
+    /** Gives a stored event per-service decisions, as a banner that posts an objection does. */
+    private void objectTo(String consentId, String servicesJson) {
+        try (var c = dataSource.getConnection();
+             var s = c.prepareStatement("UPDATE consent_event SET service_decisions = ? WHERE consent_id = ?")) {
+            s.setString(1, servicesJson);
+            s.setString(2, consentId);
+            assertEquals(1, s.executeUpdate());
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 }
