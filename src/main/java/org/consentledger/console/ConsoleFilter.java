@@ -48,7 +48,7 @@ public class ConsoleFilter {
             return;
         }
         int status = response.getStatus();
-        if (status == 401) {
+        if (status == 401 && !path.equals("/console/login")) {
             response.setStatus(303);
             response.getHeaders().putSingle(HttpHeaders.LOCATION, "/console/login");
             response.getHeaders().remove("WWW-Authenticate");

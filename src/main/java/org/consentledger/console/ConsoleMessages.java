@@ -32,7 +32,7 @@ public interface ConsoleMessages {
     String category();
 
     @Message("Decisions per day over the last {days} days (UTC), per category. Hover a bar for its numbers.")
-    String charts_help(Object days);
+    String charts_help(int days);
 
     @Message("Latest signed checkpoint")
     String checkpoint();
@@ -77,7 +77,7 @@ public interface ConsoleMessages {
     String diff_from();
 
     @Message("Changes from v{from} to v{to}")
-    String diff_title(Object from, Object to);
+    String diff_title(int from, int to);
 
     @Message("to")
     String diff_to();
@@ -89,10 +89,10 @@ public interface ConsoleMessages {
     String disabled();
 
     @Message("Editing a copy of published version v{version}. Saving creates a draft; nothing changes for visitors until you publish.")
-    String editor_base(Object version);
+    String editor_base(int version);
 
     @Message("Draft based on v{version}. Visitors still see the published version until you publish.")
-    String editor_draft(Object version);
+    String editor_draft(int version);
 
     @Message("Categories, services and cookies")
     String editor_fields();
@@ -116,13 +116,13 @@ public interface ConsoleMessages {
     String erase_confirm_needed();
 
     @Message("Erasing removes, from all {count} events of this visitor, the visitor ID, the shortened IP address, the browser description and the salt. The decisions, their dates and the ledger's commitments stay, so the ledger still verifies and the decisions can still be counted. The erasure is written to the audit trail under an erasure ID, not under the visitor ID. This cannot be undone.")
-    String erase_explain(Object count);
+    String erase_explain(int count);
 
     @Message("{count} events erased (erasure ID {erasureId}). The ledger still verifies.")
-    String erased(Object count, Object erasureId);
+    String erased(int count, String erasureId);
 
     @Message("{count} events of this visitor")
-    String events_of_visitor(Object count);
+    String events_of_visitor(int count);
 
     @Message("Export CSV")
     String export_csv();
@@ -134,7 +134,7 @@ public interface ConsoleMessages {
     String export_ndjson();
 
     @Message("{count} fields need a correction (marked below).")
-    String field_errors(Object count);
+    String field_errors(int count);
 
     @Message("Find")
     String find();
@@ -146,7 +146,7 @@ public interface ConsoleMessages {
     String from();
 
     @Message("New password for {username} (shown once):")
-    String generated_password(Object username);
+    String generated_password(String username);
 
     @Message("the signed checkpoint at {size} entries does not match")
     String ledger_bad_checkpoint(Object size);
@@ -269,7 +269,7 @@ public interface ConsoleMessages {
     String preview_after_save();
 
     @Message("Publish as v{version}")
-    String publish(Object version);
+    String publish(int version);
 
     @Message("Published")
     String published_at();

@@ -56,6 +56,13 @@ public class LogsResource {
 
     public record LogsPage(String siteKey, String siteName, Filter filter, List<Row> rows, String nextUrl,
             String firstUrl, String csvUrl, String ndjsonUrl, String error) {
+        public List<String> actions() {
+            return List.of("given", "refused", "partial", "withdrawn");
+        }
+
+        public List<String> methods() {
+            return List.of("accept-all", "reject-all", "save-settings", "withdraw", "gpc", "api");
+        }
     }
 
     @CheckedTemplate

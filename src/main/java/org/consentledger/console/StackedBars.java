@@ -45,6 +45,10 @@ public final class StackedBars {
 
     public record Chart(int width, int height, double plotLeft, double plotBottom, long max, List<Rect> rects,
             List<Tick> ticks, List<Label> labels) {
+        /** Where the tick labels end, just left of the plot. */
+        public double tickX() {
+            return plotLeft - 4;
+        }
     }
 
     private StackedBars() {
