@@ -31,6 +31,9 @@ public class DsrResource {
 
     public record DsrPage(String siteKey, String siteName, String visitor, List<LogsResource.Row> events,
             String error, Erased erased) {
+        public boolean searched() {
+            return events != null;
+        }
     }
 
     @CheckedTemplate

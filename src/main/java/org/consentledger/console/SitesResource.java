@@ -293,9 +293,8 @@ public class SitesResource {
         List<String> other = new ArrayList<>();
         for (Problem.FieldError e : problems) {
             String path = e.field().startsWith("$.") ? e.field().substring(2) : e.field();
-            String key = "." + path;
-            if (fieldPaths.contains(key)) {
-                errors.merge(key, e.message(), (x, y) -> x + "; " + y);
+            if (fieldPaths.contains(path)) {
+                errors.merge(path, e.message(), (x, y) -> x + "; " + y);
             } else {
                 other.add(path + ": " + e.message());
             }

@@ -62,11 +62,11 @@ class ConsoleLogicTest {
                  "services":[{"id":"clarity","category":"analytics","cookies":[{"name":"_clck","maxAge":"P1Y"}]}]}""");
         List<EditorForm.Group> groups = EditorForm.groups(config);
         assertEquals(List.of("category", "service", "cookie"), groups.stream().map(EditorForm.Group::kind).toList());
-        assertEquals(List.of(".categories[0].id", ".categories[0].required", ".categories[0].title.de",
-                ".categories[0].title.en"), groups.get(0).fields().stream().map(EditorForm.Field::path).toList());
-        assertEquals(List.of(".services[0].id", ".services[0].category"),
+        assertEquals(List.of("categories[0].id", "categories[0].required", "categories[0].title.de",
+                "categories[0].title.en"), groups.get(0).fields().stream().map(EditorForm.Field::path).toList());
+        assertEquals(List.of("services[0].id", "services[0].category"),
                 groups.get(1).fields().stream().map(EditorForm.Field::path).toList(), "cookies get their own group");
-        assertEquals(".services[0].cookies[0].maxAge", groups.get(2).fields().get(1).path());
+        assertEquals("services[0].cookies[0].maxAge", groups.get(2).fields().get(1).path());
         assertTrue(groups.get(0).fields().get(1).bool());
 
         ObjectNode changed = EditorForm.apply(config, Map.of("categories[0].title.en", "Strictly necessary",
