@@ -51,6 +51,8 @@ public class SitesResource {
 
     static final String ALL_ROLES_NOTE = "admin, operator, auditor";
     static final int SPARK_DAYS = 30;
+    static final java.util.Set<String> SETTINGS_FIELDS = java.util.Set.of("allowedOrigins", "retentionDays", "cookie.name",
+            "cookie.maxAgeDays", "cookie.domain");
 
     /** A row of the overview. */
     public record SiteRow(String siteKey, String name, Integer version, Sparkline spark) {
@@ -253,7 +255,10 @@ public class SitesResource {
                 Object published = result.get("configVersion");
                 return seeOther("/console/site?site=" + enc(site) + "&notice=" + (published != null ? "saved-published" : "saved"));
             } catch (ProblemException e) {
-                errors.putAll(fieldErrors(e.problem()));
+                fieldErrors(e.problem()).forEach((field, message) -> {
+                    String key = field.replaceAll("\\[\\d+]", "");
+                    errors.merge(SETTINGS_FIELDS.contains(key) ? key : "form", message, (a, b) -> a + "; " + b);
+                });
             }
         }
         return Response.status(422).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
