@@ -16,6 +16,9 @@ public interface ConsoleMessages {
     @Message("Action")
     String action();
 
+    @Message("Actions")
+    String actions();
+
     @Message("Actor")
     String actor();
 

@@ -95,9 +95,10 @@ class ConsoleBrowserTest {
                 .when().post("/api/v1/sites/{site}/consents", SITE).then().statusCode(201);
     }
 
-    private Page login(String locale, String user, String password) {
+    /** Signs in; axe-core (injected as an inline script) needs the CSP bypassed, the XSS test keeps it on. */
+    private Page login(String locale, String user, String password, boolean bypassCspForAxe) {
         context = Chromium.browser().newContext(new Browser.NewContextOptions().setLocale(locale)
-                .setViewportSize(1280, 900).setAcceptDownloads(true));
+                .setViewportSize(1280, 900).setAcceptDownloads(true).setBypassCSP(bypassCspForAxe));
         Page page = context.newPage();
         page.navigate(url("/console"));
         assertTrue(page.url().endsWith("/console/login"), "unauthenticated: sent to the login page");
@@ -115,11 +116,13 @@ class ConsoleBrowserTest {
 
     @Test
     void adminInGermanEditsPreviewsAndPublishesANewVersion() {
-        context = Chromium.browser().newContext(new Browser.NewContextOptions().setLocale("de-DE").setViewportSize(1280, 900));
+        context = Chromium.browser().newContext(new Browser.NewContextOptions().setLocale("de-DE").setViewportSize(1280, 900)
+                .setBypassCSP(true));
         Page page = context.newPage();
         page.navigate(url("/console/login"));
         assertThat(page.locator("h1")).hasText("Anmeldung zur Betreiberkonsole");
         Chromium.screenshot(page, "console-login");
+        assertAccessible(page);
         page.fill("#username", "admin");
         page.fill("#password", "wrong-password-123");
         page.click("#login");
@@ -131,6 +134,7 @@ class ConsoleBrowserTest {
         assertThat(page.locator("#sites")).containsText("Browser GmbH");
         assertTrue(page.locator("#sites svg.sparkline").count() > 0, "each site has a sparkline");
         Chromium.screenshot(page, "console-sites");
+        assertAccessible(page);
 
         page.navigate(url("/console/editor?site=" + SITE));
         page.fill("[data-path='categories[1].title.de']", "Reichweite gemessen");
@@ -139,6 +143,7 @@ class ConsoleBrowserTest {
         assertThat(page.frameLocator("#preview").locator("#cl-t")).isVisible();
         assertThat(page.frameLocator("#preview").locator("text=Reichweite gemessen")).isVisible();
         Chromium.screenshot(page, "console-editor");
+        assertAccessible(page);
 
         page.click("#publish");
         page.waitForURL(u -> u.contains("notice=published"));
@@ -151,10 +156,12 @@ class ConsoleBrowserTest {
         page.click("#show-diff");
         assertThat(page.locator("#diff")).containsText("analytics");
         Chromium.screenshot(page, "console-site");
+        assertAccessible(page);
 
         page.navigate(url("/console/admin/accounts"));
         assertThat(page.locator("#accounts")).containsText(OPERATOR);
         Chromium.screenshot(page, "console-accounts");
+        assertAccessible(page);
         page.navigate(url("/console/admin/audit"));
         assertThat(page.locator("#audit")).containsText("config.publish");
         Chromium.screenshot(page, "console-audit");
@@ -162,7 +169,7 @@ class ConsoleBrowserTest {
 
     @Test
     void operatorInEnglishFiltersExportsVerifiesAndErases() throws Exception {
-        Page page = login("en-GB", OPERATOR, PASSWORD);
+        Page page = login("en-GB", OPERATOR, PASSWORD, true);
         assertThat(page.locator("#sites")).not().containsText("Alpha GmbH");
         page.navigate(url("/console/logs?site=" + SITE));
         assertTrue(page.locator("tr.log-row").count() >= 3);
@@ -173,6 +180,7 @@ class ConsoleBrowserTest {
         assertFalse(actions.isEmpty());
         assertTrue(actions.stream().allMatch("refused"::equals), actions.toString());
         Chromium.screenshot(page, "console-logs");
+        assertAccessible(page);
 
         Download csv = page.waitForDownload(() -> page.click("#export-csv"));
         String exported = Files.readString(csv.path());
@@ -188,6 +196,7 @@ class ConsoleBrowserTest {
         page.click("#verify");
         assertThat(page.locator("#verify-text")).containsText("The ledger is intact");
         Chromium.screenshot(page, "console-ledger");
+        assertAccessible(page);
 
         page.navigate(url("/console/dsr?site=" + SITE));
         page.fill("#visitor", givenVisitor);
@@ -197,6 +206,7 @@ class ConsoleBrowserTest {
         assertTrue(Files.readString(json.path()).contains(givenVisitor));
         assertThat(page.locator("#erase-form")).containsText("cannot be undone");
         Chromium.screenshot(page, "console-dsr");
+        assertAccessible(page);
         page.click("#erase");
         assertThat(page.locator(".field-error")).containsText("tick the confirmation");
         page.check("#erase-confirm");
@@ -213,7 +223,7 @@ class ConsoleBrowserTest {
 
     @Test
     void auditorInGermanReadsButSeesNoControls() {
-        Page page = login("de-DE", AUDITOR, PASSWORD);
+        Page page = login("de-DE", AUDITOR, PASSWORD, true);
         page.navigate(url("/console/site?site=" + SITE));
         assertThat(page.locator("h1")).containsText("Browser GmbH");
         assertEquals(0, page.locator("#settings").count(), "no settings form");
@@ -234,7 +244,7 @@ class ConsoleBrowserTest {
 
     @Test
     void plantedScriptsNeverRun() {
-        Page page = login("en-GB", OPERATOR, PASSWORD);
+        Page page = login("en-GB", OPERATOR, PASSWORD, false);
         for (String path : new String[] { "/console", "/console/site?site=" + XSS_SITE, "/console/editor?site=" + XSS_SITE }) {
             page.navigate(url(path));
             page.locator("a, h1, td, legend").all().stream().limit(40).forEach(l -> {
@@ -252,5 +262,18 @@ class ConsoleBrowserTest {
         assertNull(preview.evaluate("() => window.pwned"));
         assertNull(page.evaluate("() => window.pwned"));
         Chromium.screenshot(page, "console-xss");
+        // and the Content-Security-Policy itself refuses an inline script that got into a page
+        Page current = page;
+        com.microsoft.playwright.PlaywrightException blocked = org.junit.jupiter.api.Assertions.assertThrows(
+                com.microsoft.playwright.PlaywrightException.class,
+                () -> current.addScriptTag(new Page.AddScriptTagOptions().setContent("window.pwned = 9")));
+        assertTrue(blocked.getMessage().contains("Content Security Policy"), blocked.getMessage());
+        assertNull(page.evaluate("() => window.pwned"));
+    }
+
+    /** axe-core (WCAG 2.x A/AA) finds nothing on the page. */
+    private static void assertAccessible(Page page) {
+        List<java.util.Map<String, Object>> violations = Chromium.axeViolations(page);
+        assertTrue(violations.isEmpty(), page.url() + ": " + violations);
     }
 }
