@@ -76,6 +76,18 @@ public interface ConsoleMessages {
     @Message("Details")
     String details();
 
+    @Message("Categories")
+    String diff_categories();
+
+    @Message("Cookies")
+    String diff_cookies();
+
+    @Message("Services")
+    String diff_services();
+
+    @Message("Texts")
+    String diff_texts();
+
     @Message("from")
     String diff_from();
 

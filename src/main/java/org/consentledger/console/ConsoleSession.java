@@ -86,7 +86,8 @@ public class ConsoleSession {
     /** The current path and query, for the language switch to return to. */
     public String here() {
         RoutingContext rc = request.getCurrent();
-        return rc == null ? "/console" : rc.request().uri();
+        // after a form POST the page's own address only answers POST: return to the start page instead
+        return rc == null || rc.request().method() != io.vertx.core.http.HttpMethod.GET ? "/console" : rc.request().uri();
     }
 
     public String hereEncoded() {
