@@ -130,13 +130,13 @@ public interface ConsoleMessages {
     @Message("Please tick the confirmation first.")
     String erase_confirm_needed();
 
-    @Message("Erasing removes, from all {count} events of this visitor, the visitor ID, the shortened IP address, the browser description and the salt. The decisions, their dates and the ledger's commitments stay, so the ledger still verifies and the decisions can still be counted. The erasure is written to the audit trail under an erasure ID, not under the visitor ID. This cannot be undone.")
+    @Message("Erasing removes, from {#if count == 1}the one event{#else}all {count} events{/if} of this visitor, the visitor ID, the shortened IP address, the browser description and the salt. The decisions, their dates and the ledger's commitments stay, so the ledger still verifies and the decisions can still be counted. The erasure is written to the audit trail under an erasure ID, not under the visitor ID. This cannot be undone.")
     String erase_explain(int count);
 
-    @Message("{count} events erased (erasure ID {erasureId}). The ledger still verifies.")
+    @Message("{count} {#if count == 1}event{#else}events{/if} erased (erasure ID {erasureId}). The ledger still verifies.")
     String erased(int count, String erasureId);
 
-    @Message("{count} events of this visitor")
+    @Message("{count} {#if count == 1}event{#else}events{/if} of this visitor")
     String events_of_visitor(int count);
 
     @Message("Export CSV")

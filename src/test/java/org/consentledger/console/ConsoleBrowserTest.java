@@ -211,7 +211,7 @@ class ConsoleBrowserTest {
         assertThat(page.locator(".field-error")).containsText("tick the confirmation");
         page.check("#erase-confirm");
         page.click("#erase");
-        assertThat(page.locator("#erased")).containsText("1 events erased");
+        assertThat(page.locator("#erased")).containsText("1 event erased");
         page.fill("#visitor", givenVisitor);
         page.click("#find");
         assertThat(page.getByText("0 events of this visitor")).isVisible();
