@@ -1,0 +1,65 @@
+package org.consentledger.console;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import org.consentledger.platform.Problem;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+
+/**
+ * Every console response: security headers (a strict Content-Security-Policy without 'unsafe-inline'; only the
+ * banner preview may be framed, and only by the console itself), unauthenticated requests sent to the login page,
+ * and problem documents shown as a page instead of JSON.
+ */
+public class ConsoleFilter {
+
+    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+            + "frame-src 'self'; frame-ancestors ";
+
+    @CheckedTemplate(basePath = "console", requireTypeSafeExpressions = false)
+    static class Templates {
+        static native TemplateInstance error(int status, String title, String detail);
+    }
+
+    @Inject
+    ConsoleSession session;
+
+    @ServerResponseFilter
+    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        String path = request.getUriInfo().getPath();
+        if (!path.equals("/console") && !path.startsWith("/console/")) {
+            return;
+        }
+        boolean framable = path.equals("/console/preview");
+        response.getHeaders().putSingle("Content-Security-Policy", CSP + (framable ? "'self'" : "'none'"));
+        response.getHeaders().putSingle("X-Frame-Options", framable ? "SAMEORIGIN" : "DENY");
+        response.getHeaders().putSingle("X-Content-Type-Options", "nosniff");
+        response.getHeaders().putSingle("Referrer-Policy", "same-origin");
+        response.getHeaders().putSingle("Cross-Origin-Opener-Policy", "same-origin");
+        if (!response.getHeaders().containsKey(HttpHeaders.CACHE_CONTROL)) {
+            response.getHeaders().putSingle(HttpHeaders.CACHE_CONTROL, "no-store");
+        }
+        if (path.startsWith("/console/preview-config/")) {
+            return;
+        }
+        int status = response.getStatus();
+        if (status == 401 && !path.equals("/console/login")) {
+            response.setStatus(303);
+            response.getHeaders().putSingle(HttpHeaders.LOCATION, "/console/login");
+            response.getHeaders().remove("WWW-Authenticate");
+            response.getHeaders().add(HttpHeaders.SET_COOKIE, LoginResource.clearedSessionCookie());
+            response.setEntity(null);
+            return;
+        }
+        if (response.getEntity() instanceof Problem problem) {
+            String html = Templates.error(problem.status(), problem.title(), problem.detail())
+                    .setLocale(session.locale()).render();
+            response.setEntity(html, null, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"));
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package org.consentledger.console;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.vertx.core.http.Cookie;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import org.consentledger.operator.Roles;
+import org.consentledger.operator.SiteAccess;
+
+import java.util.Locale;
+
+/**
+ * What every console page needs about the current request: who is signed in, their role, the UI language and the
+ * CSRF token for forms. Templates reach it as {@code inject:console}.
+ */
+@Named("console")
+@RequestScoped
+public class ConsoleSession {
+
+    /** The routing-context key under which quarkus-rest-csrf keeps the request's token. */
+    private static final String CSRF_TOKEN_KEY = "csrf_token";
+    static final String CSRF_COOKIE = "cl_csrf";
+
+    @Inject
+    SecurityIdentity identity;
+
+    @Inject
+    SiteAccess access;
+
+    @Inject
+    CurrentVertxRequest request;
+
+    private String lang;
+
+    public boolean signedIn() {
+        try {
+            return !identity.isAnonymous();
+        } catch (RuntimeException authenticationFailed) {
+            return false;
+        }
+    }
+
+    public String user() {
+        return signedIn() ? identity.getPrincipal().getName() : "";
+    }
+
+    public String role() {
+        for (String role : new String[] { Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR }) {
+            if (identity.hasRole(role)) {
+                return role;
+            }
+        }
+        return "";
+    }
+
+    public boolean admin() {
+        return identity.hasRole(Roles.ADMIN);
+    }
+
+    /** Whether edit, publish and erase controls are shown for the site (the server checks again on POST). */
+    public boolean mayWrite(String siteKey) {
+        return signedIn() && access.mayWrite(siteKey);
+    }
+
+    public String lang() {
+        if (lang == null) {
+            RoutingContext rc = request.getCurrent();
+            Cookie cookie = rc == null ? null : rc.request().getCookie(ConsoleLanguage.COOKIE);
+            lang = ConsoleLanguage.choose(cookie == null ? null : cookie.getValue(),
+                    rc == null ? null : rc.request().getHeader("Accept-Language"));
+        }
+        return lang;
+    }
+
+    public Locale locale() {
+        return Locale.forLanguageTag(lang());
+    }
+
+    public String otherLang() {
+        return "de".equals(lang()) ? "en" : "de";
+    }
+
+    /** The current path and query, for the language switch to return to. */
+    public String here() {
+        RoutingContext rc = request.getCurrent();
+        // after a form POST the page's own address only answers POST: return to the start page instead
+        return rc == null || rc.request().method() != io.vertx.core.http.HttpMethod.GET ? "/console" : rc.request().uri();
+    }
+
+    public String hereEncoded() {
+        return TemplateExtensions.enc(here());
+    }
+
+    /** The CSRF token for hidden form fields; empty when the page has none (its forms would be refused). */
+    public String csrf() {
+        RoutingContext rc = request.getCurrent();
+        if (rc == null) {
+            return "";
+        }
+        Object token = rc.get(CSRF_TOKEN_KEY);
+        if (token != null) {
+            return token.toString();
+        }
+        Cookie cookie = rc.request().getCookie(CSRF_COOKIE);
+        return cookie == null ? "" : cookie.getValue();
+    }
+}

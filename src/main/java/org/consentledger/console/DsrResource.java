@@ -1,0 +1,112 @@
+package org.consentledger.console;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.consentledger.operator.DataSubjectResource;
+import org.consentledger.operator.Roles;
+import org.consentledger.operator.SiteAccess;
+import org.consentledger.operator.SitesAdminResource;
+import org.consentledger.platform.ProblemException;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestQuery;
+
+import java.util.List;
+import java.util.Map;
+
+/** Data-subject requests: find a visitor's events, export them (Art. 15/20), erase them (Art. 17). */
+@Path("/console/dsr")
+public class DsrResource {
+
+    public record Erased(int events, String erasureId) {
+    }
+
+    public record DsrPage(String siteKey, String siteName, String visitor, List<LogsResource.Row> events,
+            String error, Erased erased) {
+        public boolean searched() {
+            return events != null;
+        }
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance dsr(DsrPage page);
+    }
+
+    @Inject
+    ConsoleSession session;
+    @Inject
+    SiteAccess access;
+    @Inject
+    SitesAdminResource sitesApi;
+    @Inject
+    DataSubjectResource dsrApi;
+
+    @GET
+    @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR })
+    @Produces(MediaType.TEXT_HTML)
+    public Response page(@RestQuery String site, @RestQuery String visitor) {
+        SitesAdminResource.SiteView view = sitesApi.get(SitesResource.required(site));
+        String v = visitor == null ? null : visitor.strip();
+        if (v == null || v.isEmpty()) {
+            return html(200, new DsrPage(site, view.name(), null, null, null, null));
+        }
+        try {
+            Map<String, Object> export = dsrApi.export(site, v);
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> events = (List<Map<String, Object>>) export.get("events");
+            return html(200, new DsrPage(site, view.name(), v, events.stream().map(LogsResource::row).toList(), null, null));
+        } catch (ProblemException e) {
+            if (e.problem().status() != 400) {
+                throw e;
+            }
+            return html(400, new DsrPage(site, view.name(), v, null, e.problem().detail(), null));
+        }
+    }
+
+    /** The same JSON document as the API's data-subject export, as a download. */
+    @GET
+    @Path("export")
+    @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR })
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response export(@RestQuery String site, @RestQuery String visitor) {
+        Map<String, Object> export = dsrApi.export(SitesResource.required(site), visitor == null ? "" : visitor.strip());
+        return Response.ok(export).header("Content-Disposition",
+                "attachment; filename=\"" + site.replaceAll("[^A-Za-z0-9_-]", "_") + "-visitor-export.json\"").build();
+    }
+
+    @POST
+    @Path("erase")
+    @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR })
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public Response erase(@RestForm String site, @RestForm String visitor, @RestForm String confirm) {
+        access.requireWrite(SitesResource.required(site));
+        SitesAdminResource.SiteView view = sitesApi.get(site);
+        String v = visitor == null ? "" : visitor.strip();
+        if (!"yes".equals(confirm)) {
+            Map<String, Object> export = dsrApi.export(site, v);
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> events = (List<Map<String, Object>>) export.get("events");
+            return html(422, new DsrPage(site, view.name(), v, events.stream().map(LogsResource::row).toList(),
+                    "confirm", null));
+        }
+        Map<String, Object> result = dsrApi.erase(site, v);
+        Object erasureId = result.get("erasureId");
+        return html(200, new DsrPage(site, view.name(), null, null, null,
+                new Erased(((Number) result.get("eventsErased")).intValue(), erasureId == null ? "" : erasureId.toString())));
+    }
+
+    private Response html(int status, DsrPage page) {
+        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                .entity(Templates.dsr(page).setLocale(session.locale())).build();
+    }
+}

@@ -1,0 +1,41 @@
+package org.consentledger.console;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.NewCookie;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.RestQuery;
+
+import java.net.URI;
+
+/** Sign-out and the language switch. */
+@Path("/console/session")
+public class SessionResource {
+
+    @POST
+    @Path("logout")
+    @PermitAll
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response logout() {
+        return Response.seeOther(URI.create("/console/login")).header(HttpHeaders.SET_COOKIE, LoginResource.clearedSessionCookie()).build();
+    }
+
+    /** Switches the UI language and returns to the page (console paths only: no open redirect). */
+    @GET
+    @Path("lang")
+    @PermitAll
+    public Response language(@RestQuery("l") String lang, @RestQuery String back) {
+        String chosen = ConsoleLanguage.SUPPORTED.contains(lang) ? lang : "en";
+        String target = back != null && back.startsWith("/console") && !back.startsWith("//") && !back.contains("\\")
+                ? back : "/console";
+        NewCookie cookie = new NewCookie.Builder(ConsoleLanguage.COOKIE).value(chosen).path("/console").httpOnly(true)
+                .secure(true).sameSite(NewCookie.SameSite.STRICT).maxAge(365 * 24 * 3600).build();
+        return Response.seeOther(URI.create(target)).cookie(cookie).build();
+    }
+
+}

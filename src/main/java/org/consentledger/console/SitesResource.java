@@ -1,0 +1,490 @@
+package org.consentledger.console;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.consentledger.config.ConfigService;
+import org.consentledger.config.ConfigValidator;
+import org.consentledger.config.ConfigVersion;
+import org.consentledger.config.LanguageResolver;
+import org.consentledger.operator.ConfigDiff;
+import org.consentledger.operator.ConfigsAdminResource;
+import org.consentledger.operator.Roles;
+import org.consentledger.operator.SiteAccess;
+import org.consentledger.operator.SitesAdminResource;
+import org.consentledger.operator.StatsService;
+import org.consentledger.platform.Problem;
+import org.consentledger.platform.ProblemException;
+import org.consentledger.site.SiteService;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Sites overview, site page (versions, diff, settings, embed snippet), banner editor with live preview, publish. */
+@Path("/console")
+public class SitesResource {
+
+    static final String ALL_ROLES_NOTE = "admin, operator, auditor";
+    static final int SPARK_DAYS = 30;
+    static final java.util.Set<String> SETTINGS_FIELDS = java.util.Set.of("allowedOrigins", "retentionDays", "cookie.name",
+            "cookie.maxAgeDays", "cookie.domain");
+
+    /** A row of the overview. */
+    public record SiteRow(String siteKey, String name, Integer version, Sparkline spark) {
+    }
+
+    /** A version in the list. */
+    public record VersionRow(int version, String hash, String publishedAt, String publishedBy) {
+        public String shortHash() {
+            return hash.length() > 16 ? hash.substring(0, 16) : hash;
+        }
+    }
+
+    /** One section of a diff, as lines to show. */
+    public record DiffSection(String name, List<String> added, List<String> removed, List<String> changed) {
+        public boolean empty() {
+            return added.isEmpty() && removed.isEmpty() && changed.isEmpty();
+        }
+    }
+
+    public record DiffView(int from, int to, List<DiffSection> sections, List<String> otherChanged,
+            boolean reconsentRequired, List<String> reasons) {
+        public String reasonsText() {
+            return String.join(", ", reasons);
+        }
+
+        public String otherText() {
+            return otherChanged == null ? "" : String.join(", ", otherChanged);
+        }
+    }
+
+    /** The settings form's values. */
+    public record Settings(String origins, String retentionDays, String cookieName, String cookieMaxAgeDays,
+            String cookieDomain) {
+    }
+
+    /** Embed snippet of the cookie declaration in one language. */
+    public record Embed(String lang, String snippet, String link) {
+    }
+
+    public record SitePage(String siteKey, String name, VersionRow published, List<VersionRow> versions,
+            DiffView diff, Settings settings, Map<String, String> errors, String notice, List<Embed> embeds) {
+    }
+
+    public record EditorPage(String siteKey, String name, String draftId, String json, List<EditorForm.Group> groups,
+            Map<String, String> errors, List<String> otherErrors, boolean valid, List<String> languages,
+            int basedOn) {
+        public int nextVersion() {
+            return basedOn + 1;
+        }
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance sites(List<SiteRow> sites);
+
+        static native TemplateInstance site(SitePage page);
+
+        static native TemplateInstance editor(EditorPage page);
+
+        static native TemplateInstance preview(String siteKey, String draftId, String lang);
+    }
+
+    @Inject
+    ConsoleSession session;
+    @Inject
+    SiteAccess access;
+    @Inject
+    SitesAdminResource sitesApi;
+    @Inject
+    ConfigsAdminResource configsApi;
+    @Inject
+    ConfigService configs;
+    @Inject
+    SiteService siteService;
+    @Inject
+    StatsService stats;
+    @Inject
+    DraftService drafts;
+    @Inject
+    ObjectMapper mapper;
+    @Inject
+    CurrentVertxRequest request;
+
+    @GET
+    @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR })
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance overview() {
+        LocalDate to = LocalDate.now(ZoneOffset.UTC);
+        LocalDate from = to.minusDays(SPARK_DAYS - 1);
+        List<SiteRow> rows = new ArrayList<>();
+        for (SitesAdminResource.SiteView site : sitesApi.list()) {
+            long siteId = access.requireRead(site.siteKey()).id();
+            List<ConfigVersion> versions = configs.list(site.siteKey());
+            rows.add(new SiteRow(site.siteKey(), site.name(), versions.isEmpty() ? null : versions.get(0).version(),
+                    Sparkline.of(dailyOptInRates(stats.stats(siteId, from, to), from, to), 120, 28)));
+        }
+        return Templates.sites(rows).setLocale(session.locale());
+    }
+
+    /** Opt-in rate per day over the optional categories (accepted / (accepted + rejected)); null for days without data. */
+    static List<Double> dailyOptInRates(List<StatsService.DayCategory> days, LocalDate from, LocalDate to) {
+        Map<LocalDate, long[]> perDay = new TreeMap<>();
+        for (StatsService.DayCategory d : days) {
+            if ("essential".equals(d.category())) {
+                continue;
+            }
+            long[] counts = perDay.computeIfAbsent(d.day(), k -> new long[2]);
+            counts[0] += d.accepted();
+            counts[1] += d.rejected();
+        }
+        List<Double> rates = new ArrayList<>();
+        for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
+            long[] c = perDay.get(day);
+            rates.add(c == null || c[0] + c[1] == 0 ? null : (double) c[0] / (c[0] + c[1]));
+        }
+        return rates;
+    }
+
+    @GET
+    @Path("site")
+    @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR })
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance site(@RestQuery String site, @RestQuery Integer from, @RestQuery Integer to,
+            @RestQuery String notice) {
+        return Templates.site(sitePage(site, from, to, null, Map.of(), notice)).setLocale(session.locale());
+    }
+
+    private SitePage sitePage(String siteKey, Integer from, Integer to, Settings submitted, Map<String, String> errors,
+            String notice) {
+        SitesAdminResource.SiteView view = sitesApi.get(required(siteKey));
+        List<ConfigVersion> versions = configs.list(siteKey);
+        List<VersionRow> rows = versions.stream().map(SitesResource::row).toList();
+        DiffView diff = null;
+        if (from != null && to != null) {
+            ConfigVersion a = version(siteKey, from);
+            ConfigVersion b = version(siteKey, to);
+            ConfigDiff.Result r = ConfigDiff.diff(parse(a.content()), parse(b.content()));
+            diff = new DiffView(from, to, List.of(section("categories", r.categories()), section("services", r.services()),
+                    section("cookies", r.cookies()), section("texts", r.texts())), r.otherChanged(), r.reconsentRequired(),
+                    r.reasons());
+        }
+        Settings settings = submitted;
+        if (settings == null) {
+            JsonNode cookie = versions.isEmpty() ? mapper.createObjectNode() : parse(versions.get(0).content()).path("cookie");
+            settings = new Settings(String.join("\n", view.allowedOrigins()), Integer.toString(view.retentionDays()),
+                    cookie.path("name").asText(""), cookie.path("maxAgeDays").asText(""),
+                    cookie.path("domain").isNull() ? "" : cookie.path("domain").asText(""));
+        }
+        String base = baseUrl();
+        List<Embed> embeds = new ArrayList<>();
+        for (String lang : List.of("de", "en")) {
+            String key = URLEncoder.encode(siteKey, StandardCharsets.UTF_8);
+            embeds.add(new Embed(lang, "<div data-consent-ledger-cookie-policy></div><script src=\"" + base + "/sites/" + key
+                    + "/cookie-policy.js?lang=" + lang + "\" async></script>", base + "/sites/" + key + "/cookie-policy?lang=" + lang));
+        }
+        return new SitePage(siteKey, view.name(), rows.isEmpty() ? null : rows.get(0), rows, diff, settings, errors, notice,
+                embeds);
+    }
+
+    @POST
+    @Path("site/settings")
+    @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR })
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public Response saveSettings(@RestForm String site, @RestForm String origins, @RestForm String retentionDays,
+            @RestForm String cookieName, @RestForm String cookieMaxAgeDays, @RestForm String cookieDomain) {
+        access.requireWrite(required(site));
+        Settings submitted = new Settings(origins, retentionDays, cookieName, cookieMaxAgeDays, cookieDomain);
+        Map<String, String> errors = new LinkedHashMap<>();
+        Integer retention = null;
+        try {
+            retention = Integer.valueOf(retentionDays == null ? "" : retentionDays.strip());
+        } catch (NumberFormatException e) {
+            errors.put("retentionDays", "must be a whole number of days");
+        }
+        ObjectNode cookie = null;
+        List<ConfigVersion> versions = configs.list(site);
+        if (!versions.isEmpty()) {
+            JsonNode current = parse(versions.get(0).content()).path("cookie");
+            ObjectNode wanted = mapper.createObjectNode();
+            wanted.put("name", cookieName == null ? "" : cookieName.strip());
+            try {
+                wanted.put("maxAgeDays", Integer.parseInt(cookieMaxAgeDays == null ? "" : cookieMaxAgeDays.strip()));
+            } catch (NumberFormatException e) {
+                errors.put("cookie.maxAgeDays", "must be a whole number of days");
+            }
+            if (cookieDomain == null || cookieDomain.isBlank()) {
+                wanted.putNull("domain");
+            } else {
+                wanted.put("domain", cookieDomain.strip());
+            }
+            if (!wanted.equals(current)) {
+                cookie = wanted;
+            }
+        }
+        if (errors.isEmpty()) {
+            List<String> originList = lines(origins);
+            try {
+                Map<String, Object> result = sitesApi.update(site, new SitesAdminResource.SiteUpdate(originList, retention, cookie));
+                Object published = result.get("configVersion");
+                return seeOther("/console/site?site=" + enc(site) + "&notice=" + (published != null ? "saved-published" : "saved"));
+            } catch (ProblemException e) {
+                fieldErrors(e.problem()).forEach((field, message) -> {
+                    String key = field.replaceAll("\\[\\d+]", "");
+                    errors.merge(SETTINGS_FIELDS.contains(key) ? key : "form", message, (a, b) -> a + "; " + b);
+                });
+            }
+        }
+        return Response.status(422).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                .entity(Templates.site(sitePage(site, null, null, submitted, errors, null)).setLocale(session.locale()))
+                .build();
+    }
+
+    @GET
+    @Path("editor")
+    @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR })
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance editor(@RestQuery String site, @RestQuery String draft) {
+        SiteAccess.SiteRef ref = access.requireWrite(required(site));
+        List<ConfigVersion> versions = configs.list(site);
+        int basedOn = versions.isEmpty() ? 0 : versions.get(0).version();
+        ObjectNode content;
+        String draftId = null;
+        if (draft != null) {
+            DraftService.Draft d = drafts.find(draft, ref.id())
+                    .orElseThrow(() -> ProblemException.notFound("No draft " + draft + " (drafts expire after a day)"));
+            content = d.content();
+            draftId = d.id();
+        } else {
+            content = versions.isEmpty() ? mapper.createObjectNode() : (ObjectNode) parse(versions.get(0).content());
+        }
+        List<Problem.FieldError> problems = draftId == null ? List.of() : ConfigValidator.validate(content);
+        return Templates.editor(editorPage(site, draftId, pretty(content), content, problems, basedOn))
+                .setLocale(session.locale());
+    }
+
+    private EditorPage editorPage(String siteKey, String draftId, String json, ObjectNode content,
+            List<Problem.FieldError> problems, int basedOn) {
+        List<EditorForm.Group> groups = content == null ? List.of() : EditorForm.groups(content);
+        java.util.Set<String> fieldPaths = new java.util.HashSet<>();
+        groups.forEach(g -> g.fields().forEach(f -> fieldPaths.add(f.path())));
+        Map<String, String> errors = new LinkedHashMap<>();
+        List<String> other = new ArrayList<>();
+        for (Problem.FieldError e : problems) {
+            String path = e.field().startsWith("$.") ? e.field().substring(2) : e.field();
+            if (fieldPaths.contains(path)) {
+                errors.merge(path, e.message(), (x, y) -> x + "; " + y);
+            } else {
+                other.add(path + ": " + e.message());
+            }
+        }
+        List<String> languages = new ArrayList<>();
+        if (content != null) {
+            content.path("languages").forEach(l -> languages.add(l.asText()));
+        }
+        if (languages.isEmpty()) {
+            languages.add("en");
+        }
+        String name = siteService.require(siteKey).name;
+        return new EditorPage(siteKey, name, draftId, json, groups, errors, other, draftId != null && problems.isEmpty(),
+                languages, basedOn);
+    }
+
+    /** Saves the edited configuration as a draft (from the form fields or the JSON view) and shows it again. */
+    @POST
+    @Path("editor")
+    @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR })
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public Response saveDraft(@RestForm String site, @RestForm String json, @RestForm List<String> p,
+            @RestForm List<String> v) {
+        SiteAccess.SiteRef ref = access.requireWrite(required(site));
+        JsonNode parsed;
+        try {
+            parsed = mapper.readTree(json == null ? "" : json);
+        } catch (JsonProcessingException e) {
+            parsed = null;
+        }
+        if (parsed == null || !parsed.isObject()) {
+            List<ConfigVersion> versions = configs.list(site);
+            return Response.status(422).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                    .entity(Templates.editor(editorPage(site, null, json == null ? "" : json, null,
+                            List.of(new Problem.FieldError("json", "not a JSON object")),
+                            versions.isEmpty() ? 0 : versions.get(0).version())).setLocale(session.locale()))
+                    .build();
+        }
+        ObjectNode content = (ObjectNode) parsed;
+        if (p != null && v != null && p.size() == v.size() && !p.isEmpty()) {
+            Map<String, String> values = new LinkedHashMap<>();
+            for (int i = 0; i < p.size(); i++) {
+                values.put(p.get(i).startsWith(".") ? p.get(i).substring(1) : p.get(i), v.get(i));
+            }
+            content = EditorForm.apply(content, values);
+        }
+        String id = drafts.save(ref.id(), content, access.actor());
+        return seeOther("/console/editor?site=" + enc(site) + "&draft=" + id);
+    }
+
+    @POST
+    @Path("editor/publish")
+    @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR })
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response publish(@RestForm String site, @RestForm String draft) {
+        SiteAccess.SiteRef ref = access.requireWrite(required(site));
+        DraftService.Draft d = drafts.find(draft, ref.id())
+                .orElseThrow(() -> ProblemException.notFound("No draft " + draft + " (drafts expire after a day)"));
+        try {
+            configsApi.publish(site, d.content());
+        } catch (ProblemException e) {
+            if (e.problem().status() == 422) {
+                return seeOther("/console/editor?site=" + enc(site) + "&draft=" + d.id());
+            }
+            throw e;
+        }
+        return seeOther("/console/site?site=" + enc(site) + "&notice=published");
+    }
+
+    /** A page with the real banner.js whose configuration is the draft (framable by the console only). */
+    @GET
+    @Path("preview")
+    @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR })
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance preview(@RestQuery String site, @RestQuery String draft, @RestQuery String lang) {
+        SiteAccess.SiteRef ref = access.requireWrite(required(site));
+        DraftService.Draft d = drafts.find(draft, ref.id())
+                .orElseThrow(() -> ProblemException.notFound("No draft " + draft));
+        return Templates.preview(site, d.id(), "de".equals(lang) ? "de" : "en");
+    }
+
+    /**
+     * The draft in the shape of {@code GET /api/v1/sites/{siteKey}/banner}, for the preview's banner (it fetches
+     * {@code data-endpoint + /api/v1/sites/{siteKey}/banner} without credentials: the draft id is the capability). The
+     * consent cookie gets a name of its own so the preview never touches a real decision.
+     */
+    @GET
+    @Path("preview-config/{draft}/api/v1/sites/{siteKey}/banner")
+    @PermitAll
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response previewConfig(@RestPath String draft, @RestPath String siteKey, @RestQuery String lang) {
+        var site = siteService.findByKey(siteKey).orElseThrow(() -> ProblemException.notFound("No draft"));
+        DraftService.Draft d = drafts.find(draft, site.id).orElseThrow(() -> ProblemException.notFound("No draft"));
+        ObjectNode content = d.content();
+        List<String> languages = new ArrayList<>();
+        content.path("languages").forEach(l -> languages.add(l.asText()));
+        String defaultLanguage = content.path("defaultLanguage").asText(languages.isEmpty() ? "en" : languages.get(0));
+        String language = LanguageResolver.choose(lang, null, languages, defaultLanguage);
+        List<ConfigVersion> versions = configs.list(siteKey);
+        ObjectNode body = mapper.createObjectNode();
+        body.put("siteKey", siteKey);
+        body.put("version", versions.isEmpty() ? 1 : versions.get(0).version() + 1);
+        body.put("configHash", "draft-" + d.id());
+        body.put("language", language);
+        JsonNode resolved = LanguageResolver.resolve(content, language, languages, defaultLanguage);
+        resolved.fields().forEachRemaining(e -> body.set(e.getKey(), e.getValue()));
+        body.set("languages", content.path("languages"));
+        ObjectNode cookie = body.with("cookie");
+        cookie.put("name", "cl_preview_" + d.id().substring(0, 12));
+        cookie.putNull("domain");
+        return Response.ok(body).header("Cache-Control", "no-store").build();
+    }
+
+    static VersionRow row(ConfigVersion v) {
+        return new VersionRow(v.version(), v.contentHash(), v.publishedAt().toString().replace('T', ' ').replaceAll("\\.\\d+Z$", " UTC"),
+                v.publishedBy() == null ? "" : v.publishedBy());
+    }
+
+    private ConfigVersion version(String siteKey, int version) {
+        return configs.get(siteKey, version)
+                .orElseThrow(() -> ProblemException.notFound("No version " + version + " of site " + siteKey));
+    }
+
+    private static DiffSection section(String name, ConfigDiff.Section s) {
+        List<String> changed = new ArrayList<>();
+        s.changed().forEach((k, fields) -> changed.add(k + " (" + String.join(", ", fields) + ")"));
+        return new DiffSection(name, s.added(), s.removed(), changed);
+    }
+
+    static Map<String, String> fieldErrors(Problem problem) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        if (problem.errors() != null && !problem.errors().isEmpty()) {
+            problem.errors().forEach(e -> errors.merge(e.field(), e.message(), (a, b) -> a + "; " + b));
+        } else {
+            errors.put("form", problem.detail());
+        }
+        return errors;
+    }
+
+    private JsonNode parse(String json) {
+        try {
+            return mapper.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored config is not JSON", e);
+        }
+    }
+
+    private String pretty(JsonNode node) {
+        try {
+            return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String baseUrl() {
+        var rc = request.getCurrent();
+        return rc.request().scheme() + "://" + rc.request().authority().toString();
+    }
+
+    static List<String> lines(String text) {
+        List<String> out = new ArrayList<>();
+        if (text != null) {
+            for (String line : text.split("[\\r\\n,]+")) {
+                if (!line.isBlank()) {
+                    out.add(line.strip());
+                }
+            }
+        }
+        return out;
+    }
+
+    static String required(String siteKey) {
+        if (siteKey == null || siteKey.isBlank()) {
+            throw ProblemException.badRequest("site is required");
+        }
+        return siteKey;
+    }
+
+    static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    static Response seeOther(String location) {
+        return Response.seeOther(URI.create(location)).build();
+    }
+}

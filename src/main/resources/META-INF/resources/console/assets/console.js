@@ -1,0 +1,57 @@
+// Consent Ledger console: small progressive enhancements (no inline scripts: strict CSP).
+(function () {
+  'use strict';
+  document.addEventListener('click', function (event) {
+    var copy = event.target.closest('button.copy');
+    if (copy) {
+      var source = document.getElementById(copy.getAttribute('data-copy'));
+      source.select();
+      if (navigator.clipboard) navigator.clipboard.writeText(source.value).catch(function () { document.execCommand('copy'); });
+      else document.execCommand('copy');
+      copy.setAttribute('data-done', 'true');
+      return;
+    }
+    var lang = event.target.closest('a.preview-lang');
+    if (lang) {
+      event.preventDefault();
+      document.getElementById(lang.getAttribute('data-frame')).src = lang.getAttribute('data-src');
+    }
+  });
+
+  var verify = document.getElementById('verify-form');
+  if (verify && window.EventSource) {
+    verify.addEventListener('submit', function (event) {
+      event.preventDefault();
+      var button = document.getElementById('verify');
+      var bar = document.getElementById('verify-progress');
+      var out = document.getElementById('verify-result');
+      button.disabled = true;
+      bar.hidden = false;
+      bar.removeAttribute('value');
+      out.textContent = '';
+      var source = new EventSource(verify.getAttribute('data-stream'));
+      source.onmessage = function (message) {
+        var data = JSON.parse(message.data);
+        if (data.type === 'progress' && data.total > 0) {
+          bar.max = data.total;
+          bar.value = data.done;
+        } else if (data.type === 'done') {
+          source.close();
+          bar.max = 1;
+          bar.value = 1;
+          var p = document.createElement('p');
+          p.className = data.ok ? 'ok' : 'error';
+          p.id = 'verify-text';
+          p.textContent = data.text;
+          out.appendChild(p);
+          button.disabled = false;
+        }
+      };
+      source.onerror = function () {
+        source.close();
+        button.disabled = false;
+        verify.submit();
+      };
+    });
+  }
+}());

@@ -1,0 +1,306 @@
+package org.consentledger.console;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import org.consentledger.config.ConfigService;
+import org.consentledger.operator.OperatorTestData;
+import org.consentledger.operator.RateLimiter;
+import org.consentledger.operator.TestTokens;
+import org.consentledger.site.SiteService;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Console sign-in, cookie flags, CSRF, role and tenant refusals, security headers, escaping (real HTTP, real DB). */
+@QuarkusTest
+class ConsoleSecurityTest {
+
+    static final String SITE = "console-alpha";
+    static final String OTHER = "console-beta";
+    static final String XSS_SITE = "console-xss";
+    static final String XSS_NAME = "<script>window.pwned=1</script>\"onmouseover=\"window.pwned=2";
+
+    @Inject
+    SiteService sites;
+    @Inject
+    ConfigService configs;
+    @Inject
+    RateLimiter rateLimiter;
+
+    @BeforeEach
+    void data() {
+        OperatorTestData.site(sites, configs, SITE, "Alpha GmbH");
+        OperatorTestData.site(sites, configs, OTHER, "Beta GmbH");
+        ConsoleTestData.xssSite(sites, configs, XSS_SITE, XSS_NAME);
+        rateLimiter.reset();
+    }
+
+    @Test
+    void withoutSessionEveryPageRedirectsToLogin() {
+        for (String path : new String[] { "/console", "/console/site?site=" + SITE, "/console/logs?site=" + SITE,
+                "/console/admin/accounts", "/console/ledger?site=" + SITE }) {
+            given().redirects().follow(false).when().get(path).then().statusCode(303)
+                    .header("Location", containsString("/console/login"));
+        }
+    }
+
+    @Test
+    void forgedExpiredAndAlgNoneCookiesAreRejectedAndCleared() {
+        for (String token : new String[] { TestTokens.forged(), TestTokens.expired(), TestTokens.algNone(),
+                TestTokens.wrongIssuer(), "not-a-jwt" }) {
+            given().redirects().follow(false).cookie(LoginResource.SESSION_COOKIE, token).when().get("/console")
+                    .then().statusCode(303).header("Location", containsString("/console/login"));
+        }
+    }
+
+    @Test
+    void loginSetsAStrictHttpOnlySecureCookieAndLogoutClearsIt() {
+        ConsoleTestData.Csrf csrf = ConsoleTestData.csrfFromLogin();
+        Response login = given().redirects().follow(false).cookie(ConsoleSession.CSRF_COOKIE, csrf.cookie())
+                .contentType(ContentType.URLENC).formParam("csrf-token", csrf.token())
+                .formParam("username", "admin").formParam("password", "test-admin-password-1")
+                .when().post("/console/login");
+        assertEquals(303, login.statusCode());
+        assertEquals("/console", java.net.URI.create(login.header("Location")).getPath());
+        String setCookie = login.headers().getValues("Set-Cookie").stream().filter(c -> c.startsWith("cl_session="))
+                .findFirst().orElseThrow();
+        assertTrue(setCookie.contains("HttpOnly"), setCookie);
+        assertTrue(setCookie.contains("Secure"), setCookie);
+        assertTrue(setCookie.contains("SameSite=Strict"), setCookie);
+        assertTrue(setCookie.contains("Path=/console"), setCookie);
+        String session = login.cookie(LoginResource.SESSION_COOKIE);
+        assertNotNull(session);
+
+        given().cookie(LoginResource.SESSION_COOKIE, session).when().get("/console").then().statusCode(200)
+                .body(containsString("Alpha GmbH"));
+        // the same token is a bearer token of the API; the cookie alone is not sent there by browsers (Path=/console)
+        given().header("Authorization", "Bearer " + session).when().get("/api/v1/admin/sites").then().statusCode(200);
+
+        ConsoleTestData.Csrf pageCsrf = ConsoleTestData.csrf(session, "/console");
+        Response logout = given().redirects().follow(false).cookie(LoginResource.SESSION_COOKIE, session)
+                .cookie(ConsoleSession.CSRF_COOKIE, pageCsrf.cookie()).contentType(ContentType.URLENC)
+                .formParam("csrf-token", pageCsrf.token()).when().post("/console/session/logout");
+        assertEquals(303, logout.statusCode());
+        assertTrue(logout.header("Location").endsWith("/console/login"));
+        assertTrue(logout.headers().getValues("Set-Cookie").stream()
+                .anyMatch(c -> c.startsWith("cl_session=;") && c.contains("Max-Age=0")), logout.headers().toString());
+    }
+
+    @Test
+    void wrongPasswordShowsAnErrorAndSetsNoSession() {
+        ConsoleTestData.Csrf csrf = ConsoleTestData.csrfFromLogin();
+        Response r = given().redirects().follow(false).cookie(ConsoleSession.CSRF_COOKIE, csrf.cookie())
+                .contentType(ContentType.URLENC).formParam("csrf-token", csrf.token())
+                .formParam("username", "admin").formParam("password", "wrong-password-123").when().post("/console/login");
+        assertEquals(401, r.statusCode());
+        assertTrue(r.body().asString().contains("login-error"));
+        assertFalse(r.headers().getValues("Set-Cookie").stream().anyMatch(c -> c.startsWith("cl_session=ey")));
+    }
+
+    @Test
+    void formsWithoutOrWithAWrongCsrfTokenAreRefused() {
+        ConsoleTestData.Csrf csrf = ConsoleTestData.csrfFromLogin();
+        // no token at all
+        given().redirects().follow(false).contentType(ContentType.URLENC).formParam("username", "admin")
+                .formParam("password", "test-admin-password-1").when().post("/console/login")
+                .then().statusCode(400).header("Set-Cookie", nullValue());
+        // cookie present, form token of another session
+        given().redirects().follow(false).cookie(ConsoleSession.CSRF_COOKIE, csrf.cookie()).contentType(ContentType.URLENC)
+                .formParam("csrf-token", ConsoleTestData.csrfFromLogin().token()).formParam("username", "admin")
+                .formParam("password", "test-admin-password-1").when().post("/console/login")
+                .then().statusCode(400);
+        // a signed-in admin changing settings without the token: refused, nothing changed
+        String admin = TestTokens.admin();
+        given().redirects().follow(false).cookie(LoginResource.SESSION_COOKIE, admin).contentType(ContentType.URLENC)
+                .formParam("site", SITE).formParam("origins", "https://evil.example").formParam("retentionDays", "1")
+                .when().post("/console/site/settings").then().statusCode(400);
+        assertFalse(siteJson().getList("allowedOrigins").toString().contains("evil.example"));
+    }
+
+    @Test
+    void auditorSeesNoControlsAndIsRefusedWhenPostingAnyway() {
+        String auditor = TestTokens.auditor(SITE);
+        String page = given().cookie(LoginResource.SESSION_COOKIE, auditor).when().get("/console/site?site=" + SITE)
+                .then().statusCode(200).extract().asString();
+        assertFalse(page.contains("id=\"settings\""), "no settings form");
+        assertFalse(page.contains("/console/editor"), "no editor link");
+        String dsr = given().cookie(LoginResource.SESSION_COOKIE, auditor)
+                .when().get("/console/dsr?site=" + SITE + "&visitor=00000000-0000-4000-8000-000000000001")
+                .then().statusCode(200).extract().asString();
+        assertFalse(dsr.contains("erase-form"));
+
+        ConsoleTestData.Csrf csrf = ConsoleTestData.csrf(auditor, "/console/site?site=" + SITE);
+        Map<String, String> posts = Map.of(
+                "/console/site/settings", "origins=https%3A%2F%2Fa.example&retentionDays=30",
+                "/console/editor", "json=%7B%7D",
+                "/console/editor/publish", "draft=00000000000000000000000000000000",
+                "/console/dsr/erase", "visitor=00000000-0000-4000-8000-000000000001&confirm=yes");
+        posts.forEach((path, body) -> given().redirects().follow(false).cookie(LoginResource.SESSION_COOKIE, auditor)
+                .cookie(ConsoleSession.CSRF_COOKIE, csrf.cookie()).contentType(ContentType.URLENC)
+                .body("csrf-token=" + csrf.token() + "&site=" + SITE + "&" + body).when().post(path)
+                .then().statusCode(403));
+        given().cookie(LoginResource.SESSION_COOKIE, auditor).when().get("/console/editor?site=" + SITE)
+                .then().statusCode(403);
+        given().cookie(LoginResource.SESSION_COOKIE, auditor).when().get("/console/admin/accounts").then().statusCode(403);
+    }
+
+    @Test
+    void operatorCannotSeeOrChangeAnotherTenantsSite() {
+        String operator = TestTokens.operator(SITE);
+        given().cookie(LoginResource.SESSION_COOKIE, operator).when().get("/console").then().statusCode(200)
+                .body(containsString("Alpha GmbH")).body(not(containsString("Beta GmbH")));
+        for (String path : new String[] { "/console/site?site=" + OTHER, "/console/logs?site=" + OTHER,
+                "/console/logs/export?format=csv&site=" + OTHER, "/console/ledger?site=" + OTHER,
+                "/console/dsr?site=" + OTHER, "/console/charts?site=" + OTHER, "/console/editor?site=" + OTHER }) {
+            given().cookie(LoginResource.SESSION_COOKIE, operator).when().get(path).then().statusCode(404)
+                    .body(not(containsString("Beta GmbH")));
+        }
+        ConsoleTestData.Csrf csrf = ConsoleTestData.csrf(operator, "/console");
+        given().redirects().follow(false).cookie(LoginResource.SESSION_COOKIE, operator)
+                .cookie(ConsoleSession.CSRF_COOKIE, csrf.cookie()).contentType(ContentType.URLENC)
+                .body("csrf-token=" + csrf.token() + "&site=" + OTHER + "&origins=https%3A%2F%2Fa.example&retentionDays=30")
+                .when().post("/console/site/settings").then().statusCode(404);
+        given().cookie(LoginResource.SESSION_COOKIE, operator).when().get("/console/admin/audit").then().statusCode(403);
+    }
+
+    @Test
+    void pagesSendAStrictContentSecurityPolicy() {
+        String admin = TestTokens.admin();
+        Response page = given().cookie(LoginResource.SESSION_COOKIE, admin).when().get("/console");
+        String csp = page.header("Content-Security-Policy");
+        assertNotNull(csp);
+        assertFalse(csp.contains("unsafe-inline"), csp);
+        assertFalse(csp.contains("unsafe-eval"), csp);
+        assertTrue(csp.contains("script-src 'self'"), csp);
+        assertTrue(csp.contains("frame-ancestors 'none'"), csp);
+        assertEquals("DENY", page.header("X-Frame-Options"));
+        assertEquals("nosniff", page.header("X-Content-Type-Options"));
+        given().when().get("/console/login").then().header("Content-Security-Policy", containsString("frame-ancestors 'none'"));
+        assertFalse(page.body().asString().contains("style=\""), "no inline style attributes");
+        assertFalse(page.body().asString().matches("(?s).*<script>.*"), "no inline scripts");
+    }
+
+    @Test
+    void operatorTextIsEscapedEverywhere() {
+        String admin = TestTokens.admin();
+        for (String path : new String[] { "/console", "/console/site?site=" + XSS_SITE, "/console/editor?site=" + XSS_SITE,
+                "/console/logs?site=" + XSS_SITE, "/console/dsr?site=" + XSS_SITE }) {
+            String html = given().cookie(LoginResource.SESSION_COOKIE, admin).when().get(path).then().statusCode(200)
+                    .extract().asString();
+            assertFalse(html.contains("<script>window.pwned"), path + " shows a planted script tag unescaped");
+            assertFalse(html.contains("\"onmouseover=\""), path + " lets a planted attribute out of its quotes");
+            assertTrue(html.contains("&lt;script&gt;window.pwned=1&lt;/script&gt;"), path + " shows the name escaped");
+        }
+        String editor = given().cookie(LoginResource.SESSION_COOKIE, admin).when().get("/console/editor?site=" + XSS_SITE)
+                .asString();
+        assertTrue(editor.contains("&lt;img src=x onerror=window.pwned=3&gt;"), "service name escaped in the editor");
+        assertFalse(editor.contains("<img src=x"));
+    }
+
+    @Test
+    void theApiStillTakesBearerTokensAndIgnoresNoCookie() {
+        given().header("Authorization", "Bearer " + TestTokens.admin()).when().get("/api/v1/admin/sites")
+                .then().statusCode(200);
+        given().when().get("/api/v1/admin/sites").then().statusCode(401);
+        // a forged cookie does not pass as a session on the API either
+        given().cookie(LoginResource.SESSION_COOKIE, TestTokens.forged()).when().get("/api/v1/admin/sites")
+                .then().statusCode(401);
+        // visitor endpoints never get a CSRF cookie
+        given().header("Origin", "https://" + SITE + ".example").when().get("/api/v1/sites/" + SITE + "/banner")
+                .then().statusCode(200).header("Set-Cookie", nullValue());
+        given().when().get("/console/login").then().statusCode(200).cookie(ConsoleSession.CSRF_COOKIE, not(equalTo("")));
+    }
+
+    @Test
+    void validationErrorsAppearNextToTheirFieldAndNothingIsPublished() {
+        String operator = TestTokens.operator(SITE);
+        ConsoleTestData.Csrf csrf = ConsoleTestData.csrf(operator, "/console/editor?site=" + SITE);
+        int versionsBefore = configs.list(SITE).size();
+        String json = configs.list(SITE).get(0).content();
+        Response saved = given().redirects().follow(false).cookie(LoginResource.SESSION_COOKIE, operator)
+                .cookie(ConsoleSession.CSRF_COOKIE, csrf.cookie()).contentType(ContentType.URLENC)
+                .formParam("csrf-token", csrf.token()).formParam("site", SITE).formParam("json", json)
+                .formParam("p", "services[1].cookies[0].maxAge").formParam("v", "forever")
+                .formParam("p", "categories[1].title.en").formParam("v", "Measuring")
+                .when().post("/console/editor");
+        assertEquals(303, saved.statusCode());
+        String editor = given().cookie(LoginResource.SESSION_COOKIE, operator).when().get(saved.header("Location"))
+                .then().statusCode(200).extract().asString();
+        assertTrue(editor.matches("(?s).*data-path=\"services\\[1\\]\\.cookies\\[0\\]\\.maxAge\"[^>]*>\\s*"
+                + "<p class=\"field-error\" data-error-for=\"services\\[1\\]\\.cookies\\[0\\]\\.maxAge\">.*"),
+                "the error sits right after its field");
+        assertTrue(editor.contains("value=\"Measuring\""), "the other edit is kept in the draft");
+        assertFalse(editor.contains("id=\"publish\""), "an invalid draft cannot be published");
+        assertEquals(versionsBefore, configs.list(SITE).size());
+    }
+
+    @Test
+    void operatorSavesSettingsAndBadInputIsShownNotStored() {
+        String operator = TestTokens.operator(SITE);
+        ConsoleTestData.Csrf csrf = ConsoleTestData.csrf(operator, "/console/site?site=" + SITE);
+        given().redirects().follow(false).cookie(LoginResource.SESSION_COOKIE, operator)
+                .cookie(ConsoleSession.CSRF_COOKIE, csrf.cookie()).contentType(ContentType.URLENC)
+                .formParam("csrf-token", csrf.token()).formParam("site", SITE)
+                .formParam("origins", "https://console-alpha.example\nhttps://www.console-alpha.example")
+                .formParam("retentionDays", "400").formParam("cookieName", "ibki_consent")
+                .formParam("cookieMaxAgeDays", "180").formParam("cookieDomain", "")
+                .when().post("/console/site/settings").then().statusCode(303)
+                .header("Location", containsString("notice=saved"));
+        assertEquals(400, (int) siteJson().getInt("retentionDays"));
+        assertTrue(siteJson().getList("allowedOrigins").toString().contains("www.console-alpha.example"));
+        String page = given().redirects().follow(false).cookie(LoginResource.SESSION_COOKIE, operator)
+                .cookie(ConsoleSession.CSRF_COOKIE, csrf.cookie()).contentType(ContentType.URLENC)
+                .formParam("csrf-token", csrf.token()).formParam("site", SITE)
+                .formParam("origins", "javascript:alert(1)").formParam("retentionDays", "400")
+                .formParam("cookieName", "ibki_consent").formParam("cookieMaxAgeDays", "180")
+                .when().post("/console/site/settings").then().statusCode(422).extract().asString();
+        assertTrue(page.contains("class=\"field-error\""), "the problem is shown on the form");
+        assertTrue(page.contains("javascript:alert(1)"), "the input is kept for correction");
+        assertFalse(siteJson().getList("allowedOrigins").toString().contains("javascript"));
+    }
+
+    @Test
+    void onlyThePreviewMayBeFramedAndOnlyByTheConsole() {
+        String admin = TestTokens.admin();
+        ConsoleTestData.Csrf csrf = ConsoleTestData.csrf(admin, "/console/editor?site=" + SITE);
+        String location = given().redirects().follow(false).cookie(LoginResource.SESSION_COOKIE, admin)
+                .cookie(ConsoleSession.CSRF_COOKIE, csrf.cookie()).contentType(ContentType.URLENC)
+                .formParam("csrf-token", csrf.token()).formParam("site", SITE)
+                .formParam("json", configs.list(SITE).get(0).content()).when().post("/console/editor").header("Location");
+        String draft = location.replaceAll(".*draft=", "");
+        Response preview = given().cookie(LoginResource.SESSION_COOKIE, admin)
+                .when().get("/console/preview?site=" + SITE + "&draft=" + draft + "&lang=de");
+        assertEquals(200, preview.statusCode());
+        assertTrue(preview.header("Content-Security-Policy").contains("frame-ancestors 'self'"));
+        assertEquals("SAMEORIGIN", preview.header("X-Frame-Options"));
+        assertTrue(preview.body().asString().contains("src=\"/banner.js\""), "the real banner script");
+        // the draft config the banner fetches: the draft, not the published version, with a cookie of its own
+        given().when().get("/console/preview-config/" + draft + "/api/v1/sites/" + SITE + "/banner?lang=de")
+                .then().statusCode(200).body("cookie.name", containsString("cl_preview_"))
+                .body("language", equalTo("de"));
+        given().when().get("/console/preview-config/00000000000000000000000000000000/api/v1/sites/" + SITE + "/banner")
+                .then().statusCode(404);
+        // a form body sent to the API without a token is refused by the CSRF check, a body-less one passes it
+        given().contentType(ContentType.URLENC).formParam("x", "y").header("Authorization", "Bearer " + admin)
+                .when().post("/api/v1/admin/users/admin/enable").then().statusCode(400);
+    }
+
+    /** The site as the API reads it now (the test's own persistence context may hold an older copy). */
+    private static io.restassured.path.json.JsonPath siteJson() {
+        return given().header("Authorization", "Bearer " + TestTokens.admin()).when().get("/api/v1/admin/sites/" + SITE)
+                .then().statusCode(200).extract().jsonPath();
+    }
+}
