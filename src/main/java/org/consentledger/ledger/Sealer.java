@@ -237,8 +237,10 @@ public class Sealer {
      */
     private void advanceLowWater(Connection c, LedgerStore.Site site, long lowWater) throws SQLException {
         Long candidate = null;
-        try (PreparedStatement ps = c.prepareStatement("SELECT MAX(e.id) FROM consent_event e WHERE e.site_id = ? AND e.id > ? "
-                + "AND UNIX_TIMESTAMP(e.recorded_at) < UNIX_TIMESTAMP() - ?")) {
+        // ORDER BY ... LIMIT 1 instead of MAX/MIN: the index (site_id, id) is walked from the right end and stops at
+        // the first match, where MAX/MIN with these conditions would scan the whole backlog above the mark
+        try (PreparedStatement ps = c.prepareStatement("SELECT e.id FROM consent_event e WHERE e.site_id = ? AND e.id > ? "
+                + "AND UNIX_TIMESTAMP(e.recorded_at) < UNIX_TIMESTAMP() - ? ORDER BY e.id DESC LIMIT 1")) {
             ps.setLong(1, site.id());
             ps.setLong(2, lowWater);
             ps.setInt(3, config.ingestGraceSeconds());
@@ -252,8 +254,8 @@ public class Sealer {
         if (candidate == null) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT MIN(e.id) FROM consent_event e LEFT JOIN ledger_leaf l ON l.event_id = e.id "
-                + "WHERE e.site_id = ? AND e.id > ? AND e.id <= ? AND l.event_id IS NULL")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT e.id FROM consent_event e LEFT JOIN ledger_leaf l ON l.event_id = e.id "
+                + "WHERE e.site_id = ? AND e.id > ? AND e.id <= ? AND l.event_id IS NULL ORDER BY e.id LIMIT 1")) {
             ps.setLong(1, site.id());
             ps.setLong(2, lowWater);
             ps.setLong(3, candidate);
