@@ -78,12 +78,15 @@ public class Sealer {
     public int sealSite(LedgerStore.Site site) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(true);
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT IGNORE INTO ledger_head (site_id, tree_size, root_hash, updated_at) VALUES (?, 0, ?, ?)")) {
-                ps.setLong(1, site.id());
-                ps.setBytes(2, Merkle.emptyRoot());
-                ps.setTimestamp(3, Timestamp.from(Instant.now()));
-                ps.executeUpdate();
+            // INSERT IGNORE on an existing row waits for the row lock of a sealer holding it; a plain read does not
+            if (LedgerStore.head(c, site.id(), "") == null) {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "INSERT IGNORE INTO ledger_head (site_id, tree_size, root_hash, updated_at) VALUES (?, 0, ?, ?)")) {
+                    ps.setLong(1, site.id());
+                    ps.setBytes(2, Merkle.emptyRoot());
+                    ps.setTimestamp(3, Timestamp.from(Instant.now()));
+                    ps.executeUpdate();
+                }
             }
             c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
             c.setAutoCommit(false);

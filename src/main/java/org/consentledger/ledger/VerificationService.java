@@ -149,6 +149,13 @@ public class VerificationService {
         throw new SignedNote.NoteException("signed by no known verifier key");
     }
 
+    /** A site's leaf rows from a leaf index on, with the event or erasure row each one stands for. */
+    static final String LEAF_ROWS = "SELECT l.leaf_index, l.event_id, l.erasure_id, "
+            + LedgerStore.EVENT_COLUMNS + ", " + LedgerStore.ERASURE_COLUMNS
+            + " FROM ledger_leaf l LEFT JOIN consent_event e ON e.id = l.event_id"
+            + " LEFT JOIN ledger_erasure r ON r.id = l.erasure_id"
+            + " WHERE l.site_id = ? AND l.leaf_index >= ? ORDER BY l.leaf_index";
+
     /** How many leaf rows are read, hashed and checked as one unit (and the JDBC fetch size). */
     static final int BATCH = 4096;
 
@@ -224,12 +231,7 @@ public class VerificationService {
                 return t;
             });
             ArrayDeque<Future<Batch>> inflight = new ArrayDeque<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT l.leaf_index, l.event_id, l.erasure_id, "
-                    + LedgerStore.EVENT_COLUMNS + ", " + LedgerStore.ERASURE_COLUMNS
-                    + " FROM ledger_leaf l LEFT JOIN consent_event e ON e.id = l.event_id"
-                    + " LEFT JOIN ledger_erasure r ON r.id = l.erasure_id"
-                    + " WHERE l.site_id = ? AND l.leaf_index >= ? ORDER BY l.leaf_index",
-                    ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+            try (PreparedStatement ps = c.prepareStatement(LEAF_ROWS, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
                 ps.setFetchSize(BATCH); // MariaDB Connector/J streams the result instead of buffering all rows
                 ps.setLong(1, site.id());
                 ps.setLong(2, index);

@@ -50,12 +50,13 @@ class LedgerBenchmarkTest {
     @Test
     void benchmarks() throws Exception {
         Assumptions.assumeTrue(Boolean.getBoolean("ledger.bench"), "benchmarks run with -Dledger.bench=true");
-        sealingLag();
         String bigSite = System.getProperty("ledger.bench.site");
         if (bigSite != null) {
             bigLog(bigSite, prop("ledger.bench.events", 10_000_000));
+            sealingLag(); // after the backlog is sealed: the scheduled sealer would otherwise stay on the big site
             return;
         }
+        sealingLag();
         verification();
         inclusionProofs();
     }
@@ -90,12 +91,17 @@ class LedgerBenchmarkTest {
                         System.out.printf("sealed %d / %d (%.0f s)%n", size, events, (last - t0) / 1e9);
                     }
                 }
-                double seconds = (System.nanoTime() - t0) / 1e9;
-                System.out.printf("BENCH sealed a backlog of %d events in %.0f s (%.0f leaves/s, seal batch %s)%n",
-                        events, seconds, events / seconds, System.getProperty("consent.ledger.seal-batch", "config"));
+                // the scheduled sealer may have started on the backlog before this loop: time it by the leaves' sealed_at
+                double seconds = LedgerTestSupport.count(c, "SELECT TIMESTAMPDIFF(MICROSECOND, MIN(sealed_at), MAX(sealed_at)) "
+                        + "FROM ledger_leaf WHERE site_id = ?", siteId) / 1e6;
+                long checkpoints = LedgerTestSupport.count(c, "SELECT COUNT(*) FROM ledger_checkpoint WHERE site_id = ?", siteId);
+                System.out.printf("BENCH sealed a backlog of %d events in %.0f s (%.0f leaves/s, %d signed checkpoints)%n",
+                        events, seconds, events / seconds, checkpoints);
             }
         }
         long[] lastPrint = {0};
+        String load = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
+        long diskReads = bufferPoolReads();
         long t0 = System.nanoTime();
         VerificationService.Result r = verifier.verify(siteKey, (done, total) -> {
             if (System.nanoTime() - lastPrint[0] > 5_000_000_000L) {
@@ -105,8 +111,13 @@ class LedgerBenchmarkTest {
         });
         double seconds = (System.nanoTime() - t0) / 1e9;
         assertTrue(r.ok(), r.summary());
-        System.out.printf("BENCH verification of %d leaves: %.1f s = %.0f leaves/s (%s)%n", r.treeSize(), seconds,
-                r.treeSize() / seconds, r.summary());
+        System.out.printf("BENCH verification of %d leaves: %.1f s = %.0f leaves/s (%s); InnoDB pages read from disk %d; "
+                + "load average before %s, after %s%n", r.treeSize(), seconds, r.treeSize() / seconds, r.summary(),
+                bufferPoolReads() - diskReads, load, java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim());
+
+        if (Boolean.parseBoolean(System.getProperty("ledger.bench.jdbc", "true"))) {
+            jdbcOnly(siteId, r.treeSize());
+        }
 
         long n = r.treeSize();
         Random rnd = new Random(7);
@@ -152,6 +163,71 @@ class LedgerBenchmarkTest {
         System.out.printf("BENCH receipts (LedgerService.receipt: event row, leaf, proof, checkpoint), %d random leaves: "
                 + "p50 %.2f ms, p99 %.2f ms, max %.2f ms%n", samples, receiptNs[samples / 2] / 1e6, receiptNs[samples * 99 / 100] / 1e6,
                 receiptNs[samples - 1] / 1e6);
+    }
+
+    long bufferPoolReads() throws Exception {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             var rs = s.executeQuery("SHOW GLOBAL STATUS LIKE 'Innodb_buffer_pool_reads'")) {
+            return rs.next() ? rs.getLong(2) : -1;
+        }
+    }
+
+    /**
+     * Where verification time goes on the database side: the same leaf-row query read without any hashing, once
+     * streamed (fetch size) and once in keyset batches of 8,192 (the previous implementation), plus the level-0
+     * tile stream.
+     */
+    void jdbcOnly(long siteId, long n) throws Exception {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            long t0 = System.nanoTime();
+            long rows = 0;
+            try (PreparedStatement ps = c.prepareStatement(VerificationService.LEAF_ROWS)) {
+                ps.setFetchSize(VerificationService.BATCH);
+                ps.setLong(1, siteId);
+                ps.setLong(2, 0);
+                try (var rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        LedgerStore.event(rs, 4);
+                        rows++;
+                    }
+                }
+            }
+            double streamed = (System.nanoTime() - t0) / 1e9;
+            System.out.printf("BENCH JDBC only: leaf rows streamed %d in %.1f s = %.0f rows/s%n", rows, streamed, rows / streamed);
+            long keysetRows = Math.min(n, prop("ledger.bench.keysetRows", 2_000_000));
+            t0 = System.nanoTime();
+            long from = 0;
+            while (from < keysetRows) {
+                try (PreparedStatement ps = c.prepareStatement(VerificationService.LEAF_ROWS + " LIMIT 8192")) {
+                    ps.setLong(1, siteId);
+                    ps.setLong(2, from);
+                    try (var rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            LedgerStore.event(rs, 4);
+                            from = rs.getLong(1) + 1;
+                        }
+                    }
+                }
+            }
+            double keyset = (System.nanoTime() - t0) / 1e9;
+            t0 = System.nanoTime();
+            long bytes = 0;
+            try (PreparedStatement ps = c.prepareStatement("SELECT tile_index, hashes FROM ledger_tile WHERE site_id = ? AND level = 0 ORDER BY tile_index")) {
+                ps.setFetchSize(64);
+                ps.setLong(1, siteId);
+                try (var rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        bytes += rs.getBytes(2).length;
+                    }
+                }
+            }
+            double tiles = (System.nanoTime() - t0) / 1e9;
+            c.rollback();
+            System.out.printf("BENCH JDBC only: leaf rows streamed %d in %.1f s = %.0f rows/s; keyset LIMIT 8192 batches %d rows in %.1f s "
+                    + "= %.0f rows/s; level-0 tiles streamed %d MB in %.1f s%n", rows, streamed, rows / streamed, from, keyset,
+                    from / keyset, bytes >> 20, tiles);
+        }
     }
 
     /** Events {@code from..to} (1-based sequence numbers) of a site with {@code total} events over 90 days. */
