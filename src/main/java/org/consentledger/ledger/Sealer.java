@@ -95,11 +95,15 @@ public class Sealer {
                 c.commit();
                 return n;
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                if (!c.isClosed()) { // a closed connection (socket timeout) would hide the original error
+                    c.rollback();
+                }
                 throw e;
             } finally {
-                c.setAutoCommit(true);
-                c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+                if (!c.isClosed()) {
+                    c.setAutoCommit(true);
+                    c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+                }
             }
         } catch (SQLException e) {
             throw new IllegalStateException("sealing site " + site.siteKey() + " failed: " + e.getMessage(), e);

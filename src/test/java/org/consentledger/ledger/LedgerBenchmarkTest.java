@@ -46,6 +46,8 @@ class LedgerBenchmarkTest {
 
     @Inject
     LedgerService ledger;
+    @Inject
+    KeysetVerificationBaseline legacyVerifier;
 
     @Test
     void benchmarks() throws Exception {
@@ -115,6 +117,14 @@ class LedgerBenchmarkTest {
                 + "load average before %s, after %s%n", r.treeSize(), seconds, r.treeSize() / seconds, r.summary(),
                 bufferPoolReads() - diskReads, load, java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim());
 
+        if (Boolean.getBoolean("ledger.bench.legacy")) {
+            t0 = System.nanoTime();
+            KeysetVerificationBaseline.Result old = legacyVerifier.verify(siteKey, null);
+            double oldSeconds = (System.nanoTime() - t0) / 1e9;
+            assertTrue(old.ok(), old.summary());
+            System.out.printf("BENCH previous verification (keyset batches) of the same %d leaves: %.1f s = %.0f leaves/s; "
+                    + "new/previous throughput ratio %.1f%n", old.treeSize(), oldSeconds, old.treeSize() / oldSeconds, oldSeconds / seconds);
+        }
         if (Boolean.parseBoolean(System.getProperty("ledger.bench.jdbc", "true"))) {
             jdbcOnly(siteId, r.treeSize());
         }
