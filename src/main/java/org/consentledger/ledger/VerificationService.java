@@ -198,7 +198,9 @@ public class VerificationService {
         void verify(Connection c, Connection tileConnection, long purged, BiConsumer<Long, Long> progress) throws SQLException {
             loadErasures(c);
             loadUpperTiles(c);
-            try (StoredLeafHashes stored = new StoredLeafHashes(tileConnection, site.id())) {
+            StoredLeafHashes stored = new StoredLeafHashes(tileConnection, site.id());
+            boolean complete = false;
+            try {
                 long index = 0;
                 // purged prefix: hashes only (bound by the signed checkpoints)
                 while (index < purged) {
@@ -217,6 +219,9 @@ public class VerificationService {
                 if (index < treeSize) {
                     throw new Failure(index, null, "leaf row is missing (log has " + treeSize + " leaves)");
                 }
+                complete = true;
+            } finally {
+                stored.close(complete);
             }
             if (cpDone < cps.size()) {
                 throw new Failure(null, cps.get(cpDone).size(), "checkpoint is beyond the log's leaves");
@@ -236,18 +241,23 @@ public class VerificationService {
                 ps.setLong(1, site.id());
                 ps.setLong(2, index);
                 try (ResultSet rs = ps.executeQuery()) {
-                    while (true) {
-                        Batch b = read(rs);
-                        if (b.size > 0) {
-                            inflight.add(pool.submit(() -> hash(b)));
+                    try {
+                        while (true) {
+                            Batch b = read(rs);
+                            if (b.size > 0) {
+                                inflight.add(pool.submit(() -> hash(b)));
+                            }
+                            while (!inflight.isEmpty() && (b.size == 0 || inflight.size() > 2 * workers)) {
+                                index = check(await(inflight.poll()), index, stored);
+                                progress(progress, index);
+                            }
+                            if (b.size == 0) {
+                                return index;
+                            }
                         }
-                        while (!inflight.isEmpty() && (b.size == 0 || inflight.size() > 2 * workers)) {
-                            index = check(await(inflight.poll()), index, stored);
-                            progress(progress, index);
-                        }
-                        if (b.size == 0) {
-                            return index;
-                        }
+                    } catch (RuntimeException | SQLException e) {
+                        cancel(ps); // closing a streamed result would otherwise read all its remaining rows first
+                        throw e;
                     }
                 }
             } finally {
@@ -455,8 +465,17 @@ public class VerificationService {
         }
     }
 
+    /** Asks the server to stop a streamed query (KILL QUERY on its own connection), so closing it does not drain it. */
+    static void cancel(PreparedStatement ps) {
+        try {
+            ps.cancel();
+        } catch (SQLException e) {
+            // best effort: without it, closing reads the remaining rows
+        }
+    }
+
     /** The stored leaf hashes (level-0 tiles), streamed in leaf order. */
-    private static final class StoredLeafHashes implements AutoCloseable {
+    private static final class StoredLeafHashes {
         private final PreparedStatement ps;
         private final ResultSet rs;
         private long tileIndex = -1;
@@ -496,12 +515,22 @@ public class VerificationService {
             return off >= 0 && Arrays.equals(tile, off, off + Merkle.HASH_SIZE, hash, 0, Merkle.HASH_SIZE);
         }
 
-        @Override
-        public void close() throws SQLException {
+        /** After a failure: cancels the query instead of reading the rest of the tiles; errors then are secondary. */
+        void close(boolean complete) throws SQLException {
+            if (complete) {
+                try {
+                    rs.close();
+                } finally {
+                    ps.close();
+                }
+                return;
+            }
+            cancel(ps);
             try {
                 rs.close();
-            } finally {
                 ps.close();
+            } catch (SQLException e) {
+                // the query was cancelled; the failure that led here is what the caller reports
             }
         }
     }
