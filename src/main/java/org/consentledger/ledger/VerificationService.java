@@ -37,6 +37,8 @@ public class VerificationService {
     LedgerService ledger;
     @Inject
     LedgerKeys keys;
+    @Inject
+    javax.sql.DataSource dataSource;
 
     public record Result(String siteKey, boolean ok, long treeSize, long leavesVerified, long purgedBelow,
                          int checkpointsVerified, Long firstBadLeaf, Long badCheckpointSize, String reason,
@@ -229,6 +231,7 @@ public class VerificationService {
         }
 
         long leaves(Connection c, StoredLeafHashes stored, long index, BiConsumer<Long, Long> progress) throws SQLException {
+            long leafSession = connectionId(c);
             int workers = Math.max(1, Runtime.getRuntime().availableProcessors());
             ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
                 Thread t = new Thread(r, "ledger-verify");
@@ -256,7 +259,8 @@ public class VerificationService {
                             }
                         }
                     } catch (RuntimeException | SQLException e) {
-                        cancel(ps); // closing a streamed result would otherwise read all its remaining rows first
+                        killQuery(leafSession); // closing a streamed result would otherwise read all its remaining rows
+                        killQuery(stored.session);
                         throw e;
                     }
                 }
@@ -465,10 +469,22 @@ public class VerificationService {
         }
     }
 
-    /** Asks the server to stop a streamed query (KILL QUERY on its own connection), so closing it does not drain it. */
-    static void cancel(PreparedStatement ps) {
-        try {
-            ps.cancel();
+    /** MariaDB's id of the session behind a connection (for {@link #killQuery}). */
+    static long connectionId(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT CONNECTION_ID()"); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /**
+     * Stops a streamed query from another connection, so that closing its result set does not read every remaining
+     * row first (minutes on a large log, during which the other stream's connection would hit the server's write
+     * timeout). A KILL QUERY that arrives after the statement finished has no effect on the session.
+     */
+    void killQuery(long connectionId) {
+        try (Connection k = dataSource.getConnection(); java.sql.Statement s = k.createStatement()) {
+            s.execute("KILL QUERY " + connectionId);
         } catch (SQLException e) {
             // best effort: without it, closing reads the remaining rows
         }
@@ -482,7 +498,10 @@ public class VerificationService {
         private byte[] tile;
         private boolean exhausted;
 
+        final long session;
+
         StoredLeafHashes(Connection c, long siteId) throws SQLException {
+            session = connectionId(c);
             ps = c.prepareStatement("SELECT tile_index, hashes FROM ledger_tile WHERE site_id = ? AND level = 0 ORDER BY tile_index",
                     ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
             ps.setFetchSize(64);
@@ -515,7 +534,7 @@ public class VerificationService {
             return off >= 0 && Arrays.equals(tile, off, off + Merkle.HASH_SIZE, hash, 0, Merkle.HASH_SIZE);
         }
 
-        /** After a failure: cancels the query instead of reading the rest of the tiles; errors then are secondary. */
+        /** After a failure the query has been killed: errors from closing it are secondary to that failure. */
         void close(boolean complete) throws SQLException {
             if (complete) {
                 try {
@@ -525,7 +544,6 @@ public class VerificationService {
                 }
                 return;
             }
-            cancel(ps);
             try {
                 rs.close();
                 ps.close();
