@@ -1,5 +1,6 @@
 package org.consentledger.ledger;
 
+import org.consentledger.platform.CanonicalJson;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -69,7 +70,7 @@ public class ErasureService {
                     + "VALUES (?, ?, ?, ?, ?)")) {
                 ps.setString(1, erasureId);
                 ps.setLong(2, site.id());
-                ps.setString(3, Jcs.string(sorted));
+                ps.setString(3, CanonicalJson.string(sorted));
                 ps.setString(4, actor == null || actor.isBlank() ? "unknown" : actor);
                 ps.setTimestamp(5, Timestamp.from(Instant.now().truncatedTo(ChronoUnit.MICROS)));
                 ps.executeUpdate();

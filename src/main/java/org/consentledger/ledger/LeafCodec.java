@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.consentledger.platform.CanonicalJson;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -14,6 +16,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Leaf encoding (docs/LEDGER.md "Leaves"): the RFC 8785 bytes of a JSON object with the event's
@@ -27,6 +30,9 @@ public final class LeafCodec {
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+    private static final int DECISIONS_CACHE_SIZE = 4096;
+    private static final Map<String, Object> DECISIONS = new ConcurrentHashMap<>();
 
     private LeafCodec() {
     }
@@ -43,8 +49,38 @@ public final class LeafCodec {
                              long recordedAtMicros) {
     }
 
+    /** Server time as {@code YYYY-MM-DDTHH:MM:SS.ffffffZ} (UTC, always six fraction digits). */
     public static String time(long micros) {
-        return TIME.format(Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L));
+        long seconds = Math.floorDiv(micros, 1_000_000L);
+        long days = Math.floorDiv(seconds, 86_400L);
+        LocalDate date = LocalDate.ofEpochDay(days);
+        if (date.getYear() < 1000 || date.getYear() > 9999) {
+            return TIME.format(Instant.ofEpochSecond(seconds, Math.floorMod(micros, 1_000_000L) * 1000L));
+        }
+        int secondOfDay = (int) (seconds - days * 86_400L);
+        char[] out = new char[27];
+        digits(out, 0, date.getYear(), 4);
+        out[4] = '-';
+        digits(out, 5, date.getMonthValue(), 2);
+        out[7] = '-';
+        digits(out, 8, date.getDayOfMonth(), 2);
+        out[10] = 'T';
+        digits(out, 11, secondOfDay / 3600, 2);
+        out[13] = ':';
+        digits(out, 14, secondOfDay / 60 % 60, 2);
+        out[16] = ':';
+        digits(out, 17, secondOfDay % 60, 2);
+        out[19] = '.';
+        digits(out, 20, (int) Math.floorMod(micros, 1_000_000L), 6);
+        out[26] = 'Z';
+        return new String(out);
+    }
+
+    private static void digits(char[] out, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            out[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
     }
 
     public static Map<String, Object> consentFields(ConsentRow r) {
@@ -87,12 +123,69 @@ public final class LeafCodec {
         return m;
     }
 
+    /**
+     * The consent leaf's bytes, written member by member in canonical order (equal to
+     * {@code CanonicalJson.bytes(consentFields(r))}, which LeafCodecTest checks) without building a map.
+     */
     public static byte[] consentLeaf(ConsentRow r) {
-        return Jcs.bytes(consentFields(r));
+        CanonicalJson.Writer w = new CanonicalJson.Writer(512);
+        writeConsentLeaf(w, r);
+        return w.toBytes();
+    }
+
+    /** Appends the consent leaf to {@code w} (for callers that reuse one buffer per thread). */
+    public static void writeConsentLeaf(CanonicalJson.Writer w, ConsentRow r) {
+        if (r.personalCommitment() == null || r.personalCommitment().length != PersonalCommitment.LENGTH) {
+            throw new LeafException("personal commitment missing or not 32 bytes");
+        }
+        byte[] decisions = canonicalDecisions(r.decisionsJson());
+        // member names in RFC 8785 order (UTF-16 code units), as consentFields' TreeMap sorts them
+        w.raw("{\"action\":").string(r.action())
+                .raw(",\"bannerHash\":").string(r.bannerHash())
+                .raw(",\"configHash\":").string(r.configHash())
+                .raw(",\"configVersion\":").integer(r.configVersion())
+                .raw(",\"consentId\":").string(r.consentId())
+                .raw(",\"decisions\":").raw(decisions)
+                .raw(",\"gpc\":").bool(r.gpc())
+                .raw(",\"language\":").string(r.language())
+                .raw(",\"method\":").string(r.method())
+                .raw(",\"personalCommitment\":\"").hex(r.personalCommitment())
+                .raw("\",\"recordedAt\":\"").raw(time(r.recordedAtMicros())).raw("\"");
+        if (r.servicesJson() != null) {
+            w.raw(",\"services\":").raw(canonicalDecisions(r.servicesJson()));
+        }
+        w.raw(",\"siteKey\":").string(r.siteKey())
+                .raw(",\"type\":\"consent\",\"v\":" + VERSION + "}");
     }
 
     public static byte[] erasureLeaf(ErasureRow r) {
-        return Jcs.bytes(erasureFields(r));
+        return CanonicalJson.bytes(erasureFields(r));
+    }
+
+    /**
+     * Canonical bytes of a stored decisions text. A site's events carry few distinct decision texts, so
+     * the parsed result (or the reason it is malformed) is cached by the exact text.
+     */
+    static byte[] canonicalDecisions(String json) {
+        if (json == null) {
+            throw new LeafException("decisions are missing");
+        }
+        Object cached = DECISIONS.get(json);
+        if (cached == null) {
+            try {
+                cached = CanonicalJson.bytes(decisions(json));
+            } catch (LeafException e) {
+                cached = e.getMessage();
+            }
+            if (DECISIONS.size() >= DECISIONS_CACHE_SIZE) {
+                DECISIONS.clear();
+            }
+            DECISIONS.put(json, cached);
+        }
+        if (cached instanceof String reason) {
+            throw new LeafException(reason);
+        }
+        return (byte[]) cached;
     }
 
     /** Parses the stored decisions text: a JSON object whose values are all booleans. */

@@ -1,5 +1,6 @@
 package org.consentledger.ledger;
 
+import org.consentledger.platform.CanonicalJson;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -122,7 +123,7 @@ public class LedgerService {
             }
             LeafCodec.ConsentRow row = e.leafRow(siteKey);
             Map<String, Object> fields = LeafCodec.consentFields(row);
-            byte[] leaf = Jcs.bytes(fields);
+            byte[] leaf = CanonicalJson.bytes(fields);
             Map<String, Object> json = new TreeMap<>();
             json.put("consentId", e.consentId());
             json.put("siteKey", siteKey);

@@ -1,6 +1,5 @@
 package org.consentledger.ledger;
 
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,11 +15,11 @@ final class LedgerStore {
 
     /** Columns of consent_event read for a leaf, aliased e. Append "FROM consent_event e ...". */
     static final String EVENT_COLUMNS = "e.id, e.site_id, e.consent_id, e.action, e.method, e.decisions, e.config_version, "
-            + "e.config_hash, e.language, e.gpc, e.banner_hash, e.personal_commitment, UNIX_TIMESTAMP(e.recorded_at), "
+            + "e.config_hash, e.language, e.gpc, e.banner_hash, e.personal_commitment, CAST(UNIX_TIMESTAMP(e.recorded_at) * 1000000 AS SIGNED), "
             + "e.visitor_id, e.ip_truncated, e.user_agent, e.personal_salt, e.service_decisions";
     static final int EVENT_COLUMN_COUNT = 18;
 
-    static final String ERASURE_COLUMNS = "r.id, r.site_id, r.erasure_id, r.consent_ids, r.actor, UNIX_TIMESTAMP(r.recorded_at)";
+    static final String ERASURE_COLUMNS = "r.id, r.site_id, r.erasure_id, r.consent_ids, r.actor, CAST(UNIX_TIMESTAMP(r.recorded_at) * 1000000 AS SIGNED)";
 
     private LedgerStore() {
     }
@@ -46,20 +45,16 @@ final class LedgerStore {
         }
     }
 
-    static long micros(BigDecimal unixSeconds) {
-        return unixSeconds.movePointRight(6).setScale(0, java.math.RoundingMode.UNNECESSARY).longValueExact();
-    }
-
     static EventRow event(ResultSet rs, int o) throws SQLException {
         return new EventRow(rs.getLong(o), rs.getLong(o + 1), rs.getString(o + 2), rs.getString(o + 3), rs.getString(o + 4),
                 rs.getString(o + 5), rs.getInt(o + 6), rs.getString(o + 7), rs.getString(o + 8), rs.getBoolean(o + 9),
-                rs.getString(o + 10), rs.getBytes(o + 11), micros(rs.getBigDecimal(o + 12)), rs.getString(o + 13),
+                rs.getString(o + 10), rs.getBytes(o + 11), rs.getLong(o + 12), rs.getString(o + 13),
                 rs.getString(o + 14), rs.getString(o + 15), rs.getBytes(o + 16), rs.getString(o + 17));
     }
 
     static ErasureRecord erasure(ResultSet rs, int o) throws SQLException {
         return new ErasureRecord(rs.getLong(o), rs.getLong(o + 1), rs.getString(o + 2), rs.getString(o + 3), rs.getString(o + 4),
-                micros(rs.getBigDecimal(o + 5)));
+                rs.getLong(o + 5));
     }
 
     static Site site(Connection c, String siteKey) throws SQLException {

@@ -1,10 +1,10 @@
 package org.consentledger.ledger;
 
+import org.consentledger.platform.CanonicalJson;
+
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Salted commitment to the personal fields of a consent event (docs/LEDGER.md, "Personal commitment"):
@@ -33,23 +33,35 @@ public final class PersonalCommitment {
 
     /** The exact bytes that are hashed after the salt. */
     public static byte[] preimage(String visitorId, String ipTruncated, String userAgent) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("ip", ipTruncated);
-        fields.put("ua", userAgent);
-        fields.put("visitorId", visitorId);
-        return Jcs.bytes(fields);
+        CanonicalJson.Writer w = new CanonicalJson.Writer(256);
+        writePreimage(w, visitorId, ipTruncated, userAgent);
+        return w.toBytes();
+    }
+
+    /** Members in canonical order: ip, ua, visitorId (PersonalCommitmentTest checks against the generic writer). */
+    private static void writePreimage(CanonicalJson.Writer w, String visitorId, String ipTruncated, String userAgent) {
+        w.raw("{\"ip\":").string(ipTruncated).raw(",\"ua\":").string(userAgent).raw(",\"visitorId\":").string(visitorId).raw("}");
     }
 
     public static byte[] compute(byte[] salt, String visitorId, String ipTruncated, String userAgent) {
-        if (salt == null || salt.length != LENGTH) {
-            throw new IllegalArgumentException("salt must be exactly 32 bytes");
-        }
         try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(salt);
-            return sha.digest(preimage(visitorId, ipTruncated, userAgent));
+            return compute(MessageDigest.getInstance("SHA-256"), new CanonicalJson.Writer(256), salt, visitorId, ipTruncated, userAgent);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** As {@link #compute(byte[], String, String, String)}, reusing the caller's digest and buffer. */
+    public static byte[] compute(MessageDigest sha, CanonicalJson.Writer buffer, byte[] salt, String visitorId,
+                                 String ipTruncated, String userAgent) {
+        if (salt == null || salt.length != LENGTH) {
+            throw new IllegalArgumentException("salt must be exactly 32 bytes");
+        }
+        buffer.reset();
+        writePreimage(buffer, visitorId, ipTruncated, userAgent);
+        sha.reset();
+        sha.update(salt);
+        sha.update(buffer.buffer(), 0, buffer.length());
+        return sha.digest();
     }
 }

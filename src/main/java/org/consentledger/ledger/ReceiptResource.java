@@ -1,5 +1,6 @@
 package org.consentledger.ledger;
 
+import org.consentledger.platform.CanonicalJson;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.inject.Inject;
@@ -54,7 +55,7 @@ public class ReceiptResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response json(@PathParam("consentId") String consentId) {
         LedgerService.Receipt r = ledger.receipt(checkId(consentId));
-        return Response.ok(Jcs.string(r.json()).getBytes(StandardCharsets.UTF_8), MediaType.APPLICATION_JSON_TYPE)
+        return Response.ok(CanonicalJson.bytes(r.json()), MediaType.APPLICATION_JSON_TYPE)
                 .header("Cache-Control", "no-store")
                 .build();
     }

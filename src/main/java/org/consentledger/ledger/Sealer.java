@@ -78,12 +78,15 @@ public class Sealer {
     public int sealSite(LedgerStore.Site site) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(true);
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT IGNORE INTO ledger_head (site_id, tree_size, root_hash, updated_at) VALUES (?, 0, ?, ?)")) {
-                ps.setLong(1, site.id());
-                ps.setBytes(2, Merkle.emptyRoot());
-                ps.setTimestamp(3, Timestamp.from(Instant.now()));
-                ps.executeUpdate();
+            // INSERT IGNORE on an existing row waits for the row lock of a sealer holding it; a plain read does not
+            if (LedgerStore.head(c, site.id(), "") == null) {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "INSERT IGNORE INTO ledger_head (site_id, tree_size, root_hash, updated_at) VALUES (?, 0, ?, ?)")) {
+                    ps.setLong(1, site.id());
+                    ps.setBytes(2, Merkle.emptyRoot());
+                    ps.setTimestamp(3, Timestamp.from(Instant.now()));
+                    ps.executeUpdate();
+                }
             }
             c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
             c.setAutoCommit(false);
@@ -92,11 +95,15 @@ public class Sealer {
                 c.commit();
                 return n;
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                if (!c.isClosed()) { // a closed connection (socket timeout) would hide the original error
+                    c.rollback();
+                }
                 throw e;
             } finally {
-                c.setAutoCommit(true);
-                c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+                if (!c.isClosed()) {
+                    c.setAutoCommit(true);
+                    c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+                }
             }
         } catch (SQLException e) {
             throw new IllegalStateException("sealing site " + site.siteKey() + " failed: " + e.getMessage(), e);
@@ -237,8 +244,10 @@ public class Sealer {
      */
     private void advanceLowWater(Connection c, LedgerStore.Site site, long lowWater) throws SQLException {
         Long candidate = null;
-        try (PreparedStatement ps = c.prepareStatement("SELECT MAX(e.id) FROM consent_event e WHERE e.site_id = ? AND e.id > ? "
-                + "AND UNIX_TIMESTAMP(e.recorded_at) < UNIX_TIMESTAMP() - ?")) {
+        // ORDER BY ... LIMIT 1 instead of MAX/MIN: the index (site_id, id) is walked from the right end and stops at
+        // the first match, where MAX/MIN with these conditions would scan the whole backlog above the mark
+        try (PreparedStatement ps = c.prepareStatement("SELECT e.id FROM consent_event e WHERE e.site_id = ? AND e.id > ? "
+                + "AND UNIX_TIMESTAMP(e.recorded_at) < UNIX_TIMESTAMP() - ? ORDER BY e.id DESC LIMIT 1")) {
             ps.setLong(1, site.id());
             ps.setLong(2, lowWater);
             ps.setInt(3, config.ingestGraceSeconds());
@@ -252,8 +261,8 @@ public class Sealer {
         if (candidate == null) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT MIN(e.id) FROM consent_event e LEFT JOIN ledger_leaf l ON l.event_id = e.id "
-                + "WHERE e.site_id = ? AND e.id > ? AND e.id <= ? AND l.event_id IS NULL")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT e.id FROM consent_event e LEFT JOIN ledger_leaf l ON l.event_id = e.id "
+                + "WHERE e.site_id = ? AND e.id > ? AND e.id <= ? AND l.event_id IS NULL ORDER BY e.id LIMIT 1")) {
             ps.setLong(1, site.id());
             ps.setLong(2, lowWater);
             ps.setLong(3, candidate);

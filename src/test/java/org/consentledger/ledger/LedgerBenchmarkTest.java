@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,6 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * <pre>
  * ./mvnw -B test -Dtest=LedgerBenchmarkTest -Dledger.bench=true [-Dledger.bench.leaves=200000] [-Dledger.bench.proofLeaves=2000000] [-Dledger.bench.rate=500]
  * </pre>
+ * With {@code -Dledger.bench.site=<siteKey> [-Dledger.bench.events=10000000]} it runs the sealing-lag benchmark and then
+ * {@link #bigLog} on that site instead (docs/PERFORMANCE.md "Ledger" has the full command).
  */
 @QuarkusTest
 class LedgerBenchmarkTest {
@@ -41,12 +44,234 @@ class LedgerBenchmarkTest {
         return Long.parseLong(System.getProperty(name, Long.toString(def)));
     }
 
+    @Inject
+    LedgerService ledger;
+    @Inject
+    KeysetVerificationBaseline legacyVerifier;
+
     @Test
     void benchmarks() throws Exception {
         Assumptions.assumeTrue(Boolean.getBoolean("ledger.bench"), "benchmarks run with -Dledger.bench=true");
+        String bigSite = System.getProperty("ledger.bench.site");
+        if (bigSite != null) {
+            bigLog(bigSite, prop("ledger.bench.events", 10_000_000));
+            sealingLag(); // after the backlog is sealed: the scheduled sealer would otherwise stay on the big site
+            return;
+        }
         sealingLag();
         verification();
         inclusionProofs();
+    }
+
+    /**
+     * One site with {@code events} consent events, generated server-side (INSERT ... SELECT from MariaDB's
+     * SEQUENCE engine; personal commitments computed by SQL exactly as {@link PersonalCommitment} does, which the
+     * verification checks), sealed by the real {@link Sealer}, then verified, then inclusion proofs and receipts
+     * for random leaves. Existing events and leaves of the site are reused.
+     */
+    void bigLog(String siteKey, long events) throws Exception {
+        long siteId;
+        try (Connection c = dataSource.getConnection()) {
+            long existingSite = LedgerTestSupport.count(c, "SELECT COALESCE(MAX(id), 0) FROM site WHERE site_key = ?", siteKey);
+            siteId = existingSite > 0 ? existingSite : LedgerTestSupport.createSite(c, siteKey, 0);
+            long existing = LedgerTestSupport.count(c, "SELECT COUNT(*) FROM consent_event WHERE site_id = ?", siteId);
+            if (existing < events) {
+                long t0 = System.nanoTime();
+                generate(c, siteId, existing + 1, events);
+                System.out.printf("BENCH generated %d events in %.0f s%n", events - existing, (System.nanoTime() - t0) / 1e9);
+            }
+            long size = LedgerTestSupport.count(c, "SELECT COALESCE(MAX(tree_size), 0) FROM ledger_head WHERE site_id = ?", siteId);
+            if (size < events) {
+                long t0 = System.nanoTime();
+                long last = t0;
+                LedgerStore.Site site = new LedgerStore.Site(siteId, siteKey, 0);
+                while (size < events) {
+                    sealer.sealSite(site);
+                    size = LedgerTestSupport.count(c, "SELECT tree_size FROM ledger_head WHERE site_id = ?", siteId);
+                    if (System.nanoTime() - last > 30_000_000_000L) {
+                        last = System.nanoTime();
+                        System.out.printf("sealed %d / %d (%.0f s)%n", size, events, (last - t0) / 1e9);
+                    }
+                }
+                // the scheduled sealer may have started on the backlog before this loop: time it by the leaves' sealed_at
+                double seconds = LedgerTestSupport.count(c, "SELECT TIMESTAMPDIFF(MICROSECOND, MIN(sealed_at), MAX(sealed_at)) "
+                        + "FROM ledger_leaf WHERE site_id = ?", siteId) / 1e6;
+                long checkpoints = LedgerTestSupport.count(c, "SELECT COUNT(*) FROM ledger_checkpoint WHERE site_id = ?", siteId);
+                System.out.printf("BENCH sealed a backlog of %d events in %.0f s (%.0f leaves/s, %d signed checkpoints)%n",
+                        events, seconds, events / seconds, checkpoints);
+            }
+        }
+        long[] lastPrint = {0};
+        String load = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
+        long diskReads = bufferPoolReads();
+        long t0 = System.nanoTime();
+        VerificationService.Result r = verifier.verify(siteKey, (done, total) -> {
+            if (System.nanoTime() - lastPrint[0] > 5_000_000_000L) {
+                lastPrint[0] = System.nanoTime();
+                System.out.printf("verify %d / %d leaves%n", done, total);
+            }
+        });
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        assertTrue(r.ok(), r.summary());
+        System.out.printf("BENCH verification of %d leaves: %.1f s = %.0f leaves/s (%s); InnoDB pages read from disk %d; "
+                + "load average before %s, after %s%n", r.treeSize(), seconds, r.treeSize() / seconds, r.summary(),
+                bufferPoolReads() - diskReads, load, java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim());
+
+        if (Boolean.getBoolean("ledger.bench.legacy")) {
+            t0 = System.nanoTime();
+            KeysetVerificationBaseline.Result old = legacyVerifier.verify(siteKey, null);
+            double oldSeconds = (System.nanoTime() - t0) / 1e9;
+            assertTrue(old.ok(), old.summary());
+            System.out.printf("BENCH previous verification (keyset batches) of the same %d leaves: %.1f s = %.0f leaves/s; "
+                    + "new/previous throughput ratio %.1f%n", old.treeSize(), oldSeconds, old.treeSize() / oldSeconds, oldSeconds / seconds);
+        }
+        if (Boolean.parseBoolean(System.getProperty("ledger.bench.jdbc", "true"))) {
+            jdbcOnly(siteId, r.treeSize());
+        }
+
+        long n = r.treeSize();
+        Random rnd = new Random(7);
+        int samples = Integer.getInteger("ledger.bench.samples", 2000);
+        long[] proofNs = new long[samples];
+        long[] receiptNs = new long[samples];
+        try (Connection c = dataSource.getConnection()) {
+            Merkle.NodeReader reader = LedgerStore.reader(c, siteId);
+            byte[] root = Merkle.root(n, reader);
+            for (int i = 0; i < samples; i++) {
+                long m = (long) (rnd.nextDouble() * n);
+                long s = System.nanoTime();
+                List<byte[]> proof = Merkle.resolve(Merkle.inclusionRanges(m, n), reader);
+                proofNs[i] = System.nanoTime() - s;
+                byte[] tile = LedgerStore.tiles(c, siteId, List.of(new Tiles.TileId(0, m >> 8))).get(new Tiles.TileId(0, m >> 8));
+                Merkle.verifyInclusion(m, n, Arrays.copyOfRange(tile, (int) (m & 255) * 32, (int) (m & 255) * 32 + 32), proof, root);
+            }
+            for (int i = 0; i < samples; i++) {
+                long m = (long) (rnd.nextDouble() * n);
+                String consentId;
+                try (PreparedStatement ps = c.prepareStatement("SELECT e.consent_id FROM ledger_leaf l JOIN consent_event e ON e.id = l.event_id "
+                        + "WHERE l.site_id = ? AND l.leaf_index = ?")) {
+                    ps.setLong(1, siteId);
+                    ps.setLong(2, m);
+                    try (var rs = ps.executeQuery()) {
+                        rs.next();
+                        consentId = rs.getString(1);
+                    }
+                }
+                long s = System.nanoTime();
+                LedgerService.Receipt receipt = ledger.receipt(consentId);
+                receiptNs[i] = System.nanoTime() - s;
+                if (!"sealed".equals(receipt.status())) {
+                    throw new AssertionError("leaf " + m + " not sealed");
+                }
+            }
+        }
+        Arrays.sort(proofNs);
+        Arrays.sort(receiptNs);
+        System.out.printf("BENCH inclusion proofs, real tree of %d leaves, %d random leaves (each verified against the root): "
+                + "p50 %.2f ms, p99 %.2f ms, max %.2f ms%n", n, samples, proofNs[samples / 2] / 1e6, proofNs[samples * 99 / 100] / 1e6,
+                proofNs[samples - 1] / 1e6);
+        System.out.printf("BENCH receipts (LedgerService.receipt: event row, leaf, proof, checkpoint), %d random leaves: "
+                + "p50 %.2f ms, p99 %.2f ms, max %.2f ms%n", samples, receiptNs[samples / 2] / 1e6, receiptNs[samples * 99 / 100] / 1e6,
+                receiptNs[samples - 1] / 1e6);
+    }
+
+    long bufferPoolReads() throws Exception {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             var rs = s.executeQuery("SHOW GLOBAL STATUS LIKE 'Innodb_buffer_pool_reads'")) {
+            return rs.next() ? rs.getLong(2) : -1;
+        }
+    }
+
+    /**
+     * Where verification time goes on the database side: the same leaf-row query read without any hashing, once
+     * streamed (fetch size) and once in keyset batches of 8,192 (the previous implementation), plus the level-0
+     * tile stream.
+     */
+    void jdbcOnly(long siteId, long n) throws Exception {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            long t0 = System.nanoTime();
+            long rows = 0;
+            try (PreparedStatement ps = c.prepareStatement(VerificationService.LEAF_ROWS)) {
+                ps.setFetchSize(VerificationService.BATCH);
+                ps.setLong(1, siteId);
+                ps.setLong(2, 0);
+                try (var rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        LedgerStore.event(rs, 4);
+                        rows++;
+                    }
+                }
+            }
+            double streamed = (System.nanoTime() - t0) / 1e9;
+            System.out.printf("BENCH JDBC only: leaf rows streamed %d in %.1f s = %.0f rows/s%n", rows, streamed, rows / streamed);
+            long keysetRows = Math.min(n, prop("ledger.bench.keysetRows", 2_000_000));
+            t0 = System.nanoTime();
+            long from = 0;
+            while (from < keysetRows) {
+                try (PreparedStatement ps = c.prepareStatement(VerificationService.LEAF_ROWS + " LIMIT 8192")) {
+                    ps.setLong(1, siteId);
+                    ps.setLong(2, from);
+                    try (var rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            LedgerStore.event(rs, 4);
+                            from = rs.getLong(1) + 1;
+                        }
+                    }
+                }
+            }
+            double keyset = (System.nanoTime() - t0) / 1e9;
+            t0 = System.nanoTime();
+            long bytes = 0;
+            try (PreparedStatement ps = c.prepareStatement("SELECT tile_index, hashes FROM ledger_tile WHERE site_id = ? AND level = 0 ORDER BY tile_index")) {
+                ps.setFetchSize(64);
+                ps.setLong(1, siteId);
+                try (var rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        bytes += rs.getBytes(2).length;
+                    }
+                }
+            }
+            double tiles = (System.nanoTime() - t0) / 1e9;
+            c.rollback();
+            System.out.printf("BENCH JDBC only: leaf rows streamed %d in %.1f s = %.0f rows/s; keyset LIMIT 8192 batches %d rows in %.1f s "
+                    + "= %.0f rows/s; level-0 tiles streamed %d MB in %.1f s%n", rows, streamed, rows / streamed, from, keyset,
+                    from / keyset, bytes >> 20, tiles);
+        }
+    }
+
+    /** Events {@code from..to} (1-based sequence numbers) of a site with {@code total} events over 90 days. */
+    static void generate(Connection c, long siteId, long from, long total) throws Exception {
+        long visitors = Math.max(1, total / 3);
+        long span = 90L * 86_400 * 1_000_000;
+        long step = span / total;
+        String end;
+        try (Statement s = c.createStatement(); var rs = s.executeQuery("SELECT DATE_SUB(NOW(6), INTERVAL 1 MINUTE)")) {
+            rs.next();
+            end = rs.getString(1);
+        }
+        try (Statement s = c.createStatement()) {
+            for (long f = from; f <= total; f += 100_000) {
+                long t = Math.min(total, f + 99_999);
+                s.executeUpdate("INSERT INTO consent_event (consent_id, site_id, visitor_id, action, method, decisions, config_version, "
+                        + "config_hash, language, gpc, page_url, ip_truncated, user_agent, banner_hash, personal_salt, personal_commitment, recorded_at) "
+                        + "SELECT UUID(), " + siteId + ", visitor, "
+                        + "CASE WHEN seq MOD 100 < 55 THEN 'given' WHEN seq MOD 100 < 85 THEN 'refused' WHEN seq MOD 100 < 97 THEN 'partial' ELSE 'withdrawn' END, "
+                        + "CASE WHEN seq MOD 100 < 55 THEN 'accept-all' WHEN seq MOD 100 < 85 THEN 'reject-all' WHEN seq MOD 100 < 97 THEN 'save-settings' ELSE 'withdraw' END, "
+                        + "CASE WHEN seq MOD 100 < 55 THEN '{\"essential\":true,\"analytics\":true,\"marketing\":true}' "
+                        + "WHEN seq MOD 100 < 85 THEN '{\"essential\":true,\"analytics\":false,\"marketing\":false}' "
+                        + "WHEN seq MOD 100 < 97 THEN '{\"essential\":true,\"analytics\":true,\"marketing\":false}' "
+                        + "ELSE '{\"essential\":true,\"analytics\":false,\"marketing\":false}' END, "
+                        + "1, REPEAT('ab', 32), IF(seq MOD 2 = 0, 'de', 'en'), seq MOD 50 = 0, 'https://bench.example/de/preise', ip, "
+                        + "'Firefox 140 / Linux', REPEAT('cd', 32), salt, "
+                        // SHA-256(salt || RFC8785({"ip":…,"ua":…,"visitorId":…})), docs/LEDGER.md "Personal commitment"
+                        + "UNHEX(SHA2(CONCAT(salt, '{\"ip\":\"', ip, '\",\"ua\":\"Firefox 140 / Linux\",\"visitorId\":\"', visitor, '\"}'), 256)), "
+                        + "TIMESTAMPADD(MICROSECOND, -" + span + " + CAST(seq AS SIGNED) * " + step + ", '" + end + "') "
+                        + "FROM (SELECT seq, UNHEX(SHA2(CONCAT('s', seq), 256)) AS salt, LPAD(HEX(seq MOD " + visitors + "), 36, '0') AS visitor, "
+                        + "CONCAT('203.0.', seq MOD 256, '.0') AS ip FROM seq_" + f + "_to_" + t + ") g");
+                System.out.printf("generated %d / %d events%n", t, total);
+            }
+        }
     }
 
     void sealingLag() throws Exception {

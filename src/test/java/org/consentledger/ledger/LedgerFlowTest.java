@@ -79,7 +79,7 @@ class LedgerFlowTest {
         SignedNote.Checkpoint cp = SignedNote.parseCheckpoint(SignedNote.open((String) r.get("checkpoint"), v));
         assertEquals(((Number) r.get("treeSize")).longValue(), cp.size());
         byte[] leaf = Base64.getDecoder().decode((String) r.get("leaf"));
-        assertArrayEquals(Jcs.bytes(r.get("event")), leaf, "event fields are the leaf");
+        assertArrayEquals(org.consentledger.platform.CanonicalJson.bytes(r.get("event")), leaf, "event fields are the leaf");
         List<byte[]> proof = new ArrayList<>();
         ((List<String>) r.get("inclusionProof")).forEach(p -> proof.add(Base64.getDecoder().decode(p)));
         Merkle.verifyInclusion(((Number) r.get("leafIndex")).longValue(), cp.size(), Merkle.leafHash(leaf), proof, cp.root());

@@ -62,6 +62,9 @@ class LedgerTamperTest {
                             i % 2 == 0 ? "{\"essential\":true,\"analytics\":true}" : "{\"essential\":true,\"analytics\":false}",
                             Instant.now().minusSeconds(7200)); // older than the ingest grace: low-water mark passes them
                 }
+                // some events carry per-service decisions (an objection): their leaves include them
+                LedgerTestSupport.exec(c, "UPDATE consent_event SET service_decisions = '{\"vercel\":false}' "
+                        + "WHERE site_id = ? AND service_decisions IS NULL ORDER BY id DESC LIMIT 30", siteId);
                 sealer.sealAll();
             }
             assertEquals(300, LedgerTestSupport.count(c, "SELECT tree_size FROM ledger_head WHERE site_id = ?", siteId));
@@ -87,6 +90,7 @@ class LedgerTamperTest {
             fieldTampering.put("personal_salt", "personal_salt = UNHEX(SHA2('salt', 256))");
             fieldTampering.put("personal_commitment", "personal_commitment = UNHEX(SHA2('x', 256))");
             fieldTampering.put("recorded_at", "recorded_at = recorded_at + INTERVAL 1 MICROSECOND");
+            fieldTampering.put("service_decisions", "service_decisions = '{\"vercel\":true}'");
             fieldTampering.put("salt and personal fields removed (erasure without record)",
                     "personal_salt = NULL, visitor_id = NULL, ip_truncated = NULL, user_agent = NULL");
             for (Map.Entry<String, String> t : fieldTampering.entrySet()) {
