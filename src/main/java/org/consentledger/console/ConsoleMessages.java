@@ -112,8 +112,20 @@ public interface ConsoleMessages {
     @Message("Categories, services and cookies")
     String editor_fields();
 
-    @Message("JSON view (add or remove entries here)")
+    @Message("JSON view")
     String editor_json();
+
+    @Message("Add category")
+    String editor_add_category();
+
+    @Message("Add service")
+    String editor_add_service();
+
+    @Message("Add cookie")
+    String editor_add_cookie();
+
+    @Message("Remove")
+    String editor_remove();
 
     @Message("Enable")
     String enable();

@@ -323,7 +323,7 @@ public class SitesResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
     public Response saveDraft(@RestForm String site, @RestForm String json, @RestForm List<String> p,
-            @RestForm List<String> v) {
+            @RestForm List<String> v, @RestForm String add, @RestForm String remove) {
         SiteAccess.SiteRef ref = access.requireWrite(required(site));
         JsonNode parsed;
         try {
@@ -346,6 +346,13 @@ public class SitesResource {
                 values.put(p.get(i).startsWith(".") ? p.get(i).substring(1) : p.get(i), v.get(i));
             }
             content = EditorForm.apply(content, values);
+        }
+        // the form's add/remove buttons: the edited values are kept, then the entry is added or removed
+        if (add != null) {
+            content = EditorForm.add(content, add);
+        }
+        if (remove != null) {
+            content = EditorForm.remove(content, remove);
         }
         String id = drafts.save(ref.id(), content, access.actor());
         return seeOther("/console/editor?site=" + enc(site) + "&draft=" + id);

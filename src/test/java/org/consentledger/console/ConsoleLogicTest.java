@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -75,6 +76,29 @@ class ConsoleLogicTest {
         assertTrue(changed.at("/categories/0/required").isBoolean());
         assertEquals("P6M", changed.at("/services/0/cookies/0/maxAge").asText());
         assertEquals("Needed", config.at("/categories/0/title/en").asText(), "the original stays untouched");
+    }
+
+    @Test
+    void addAndRemoveEntriesWithEmptyTextsPerLanguageAndFreeIds() throws Exception {
+        ObjectNode config = (ObjectNode) new ObjectMapper().readTree("""
+                {"languages":["de","en"],"categories":[{"id":"essential","required":true},{"id":"analytics","required":false}],
+                 "services":[{"id":"service-2","category":"analytics","cookies":[{"name":"_a"},{"name":"_b"}]}]}""");
+        ObjectNode withService = EditorForm.add(config, EditorForm.ADD_SERVICE);
+        assertEquals("service-3", withService.at("/services/1/id").asText(), "the id is not taken yet");
+        assertEquals("analytics", withService.at("/services/1/category").asText(), "first optional category");
+        assertEquals("{\"de\":\"\",\"en\":\"\"}", withService.at("/services/1/purpose").toString());
+        ObjectNode withCategory = EditorForm.add(config, EditorForm.ADD_CATEGORY);
+        assertEquals("category-3", withCategory.at("/categories/2/id").asText());
+        assertFalse(withCategory.at("/categories/2/required").asBoolean());
+        ObjectNode withCookie = EditorForm.add(config, "cookie:services[0]");
+        assertEquals(3, withCookie.at("/services/0/cookies").size());
+        assertEquals(config, EditorForm.add(config, "cookie:services[7]"), "no such service: nothing changes");
+
+        assertEquals("_b", EditorForm.remove(config, "services[0].cookies[0]").at("/services/0/cookies/0/name").asText());
+        assertEquals(0, EditorForm.remove(config, "services[0]").path("services").size());
+        assertEquals(1, EditorForm.remove(config, "categories[0]").path("categories").size());
+        assertEquals(config, EditorForm.remove(config, "texts.de"), "only entries can be removed");
+        assertEquals(2, config.path("categories").size(), "the original stays untouched");
     }
 
     @Test

@@ -248,6 +248,54 @@ class ConsoleSecurityTest {
     }
 
     @Test
+    void formAddsAndRemovesServicesAndCookiesKeepingTheOtherEdits() {
+        String operator = TestTokens.operator(SITE);
+        ConsoleTestData.Csrf csrf = ConsoleTestData.csrf(operator, "/console/editor?site=" + SITE);
+        String json = configs.list(SITE).get(0).content();
+        int services = new io.restassured.path.json.JsonPath(json).getList("services").size();
+        String added = "services[" + services + "]";
+        Response saved = given().redirects().follow(false).cookie(LoginResource.SESSION_COOKIE, operator)
+                .cookie(ConsoleSession.CSRF_COOKIE, csrf.cookie()).contentType(ContentType.URLENC)
+                .formParam("csrf-token", csrf.token()).formParam("site", SITE).formParam("json", json)
+                .formParam("p", "categories[1].title.en").formParam("v", "Measuring")
+                .formParam("add", "service").when().post("/console/editor");
+        assertEquals(303, saved.statusCode());
+        String editor = given().cookie(LoginResource.SESSION_COOKIE, operator).when().get(saved.header("Location"))
+                .then().statusCode(200).extract().asString();
+        assertTrue(editor.contains("data-path=\"" + added + ".name\""), "the new service has its fields");
+        assertTrue(editor.contains("data-error-for=\"" + added + ".name\""), "the empty name is named as missing");
+        assertTrue(editor.contains("value=\"cookie:" + added + "\""), "the new service can get cookies");
+        assertTrue(editor.contains("value=\"Measuring\""), "the edit made together with the addition is kept");
+
+        String draftJson = draftJson(editor);
+        Response withCookie = given().redirects().follow(false).cookie(LoginResource.SESSION_COOKIE, operator)
+                .cookie(ConsoleSession.CSRF_COOKIE, csrf.cookie()).contentType(ContentType.URLENC)
+                .formParam("csrf-token", csrf.token()).formParam("site", SITE).formParam("json", draftJson)
+                .formParam("add", "cookie:" + added).when().post("/console/editor");
+        editor = given().cookie(LoginResource.SESSION_COOKIE, operator).when().get(withCookie.header("Location"))
+                .then().statusCode(200).extract().asString();
+        assertTrue(editor.contains("data-path=\"" + added + ".cookies[0].name\""), "the cookie was added to the new service");
+
+        Response removed = given().redirects().follow(false).cookie(LoginResource.SESSION_COOKIE, operator)
+                .cookie(ConsoleSession.CSRF_COOKIE, csrf.cookie()).contentType(ContentType.URLENC)
+                .formParam("csrf-token", csrf.token()).formParam("site", SITE).formParam("json", draftJson(editor))
+                .formParam("remove", added).when().post("/console/editor");
+        editor = given().cookie(LoginResource.SESSION_COOKIE, operator).when().get(removed.header("Location"))
+                .then().statusCode(200).extract().asString();
+        assertFalse(editor.contains("data-path=\"" + added + ".name\""), "the service is gone again");
+        assertTrue(editor.contains("id=\"publish\""), "without the unfinished service the draft can be published");
+    }
+
+    /** The draft's JSON as the fields form carries it (hidden input, HTML-escaped). */
+    private static String draftJson(String editor) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<input type=\"hidden\" name=\"json\" value=\"([^\"]*)\">")
+                .matcher(editor);
+        assertTrue(m.find(), "the fields form carries the draft");
+        return m.group(1).replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">")
+                .replace("&amp;", "&");
+    }
+
+    @Test
     void operatorSavesSettingsAndBadInputIsShownNotStored() {
         String operator = TestTokens.operator(SITE);
         ConsoleTestData.Csrf csrf = ConsoleTestData.csrf(operator, "/console/site?site=" + SITE);
