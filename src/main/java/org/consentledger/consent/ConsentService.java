@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -80,10 +81,8 @@ public class ConsentService {
             throw ProblemException.validation("The consent request does not match config version "
                     + config.version(), errors);
         }
-        Optional<Recorded> replay = replay(site, idempotencyKey);
-        if (replay.isPresent()) {
-            return CompletableFuture.completedFuture(replay.get());
-        }
+        // No look-up of the Idempotency-Key here: the writer's INSERT IGNORE stores nothing for a key stored
+        // before and answers with the first consent (a read per request was the main cost of the hot path).
         Map<String, Boolean> decisions = ConsentRules.completeDecisions(request.decisions(), config);
         String visitorId = request.visitorId() != null ? request.visitorId() : UUID.randomUUID().toString();
         String language = request.language() != null ? request.language() : config.defaultLanguage();
@@ -164,13 +163,14 @@ public class ConsentService {
     }
 
     private CompletionStage<Recorded> submit(NewConsentEvent event) {
-        return writer.submit(event).thenApply(written -> {
+        return writer.submit(event).thenCompose(written -> {
             if (!written.replay()) {
-                return new Recorded(view(event), false);
+                return CompletableFuture.completedFuture(new Recorded(view(event), false));
             }
-            // runs on the writer thread: open a transaction of its own for the read
-            return new Recorded(QuarkusTransaction.requiringNew()
-                    .call(() -> storedView(written.storedConsentId(), event.siteKey())), true);
+            // a retry: read the first answer on a worker thread (not the writer's) in a transaction of its own
+            return CompletableFuture.supplyAsync(() -> new Recorded(QuarkusTransaction.requiringNew()
+                    .call(() -> storedView(written.storedConsentId(), event.siteKey())), true),
+                    Infrastructure.getDefaultWorkerPool());
         });
     }
 
