@@ -89,7 +89,7 @@ public class ConsentService {
         boolean gpc = Boolean.TRUE.equals(request.gpc()) || client.gpcHeader();
         NewConsentEvent event = newEvent(site, config, visitorId, request.method(), decisions, language, gpc,
                 ConsentRules.stripPageUrl(request.pageUrl()), request.bannerHash(), client, idempotencyKey);
-        return submit(event);
+        return submit(event, decisions);
     }
 
     /**
@@ -135,7 +135,7 @@ public class ConsentService {
         targets.forEach(c -> decisions.put(c, false));
         NewConsentEvent event = newEvent(site, config, visitorId, "withdraw", decisions, latest.language(),
                 latest.gpc() || client.gpcHeader(), null, null, client, idempotencyKey);
-        return submit(event);
+        return submit(event, decisions);
     }
 
     /** The visitor's events, newest first. */
@@ -162,10 +162,12 @@ public class ConsentService {
                 e.recordedAt(), ConsentView.receiptUrl(e.consentId()));
     }
 
-    private CompletionStage<Recorded> submit(NewConsentEvent event) {
+    private CompletionStage<Recorded> submit(NewConsentEvent event, Map<String, Boolean> decisions) {
+        // the answer is built here, so the writer thread only completes the future after its commit
+        Recorded fresh = new Recorded(view(event, new java.util.TreeMap<>(decisions)), false);
         return writer.submit(event).thenCompose(written -> {
             if (!written.replay()) {
-                return CompletableFuture.completedFuture(new Recorded(view(event), false));
+                return CompletableFuture.completedFuture(fresh);
             }
             // a retry: read the first answer on a worker thread (not the writer's) in a transaction of its own
             return CompletableFuture.supplyAsync(() -> new Recorded(QuarkusTransaction.requiringNew()
@@ -213,9 +215,9 @@ public class ConsentService {
                 userAgent, bannerHash, idempotencyKey, salt, commitment, Instant.now().truncatedTo(ChronoUnit.MICROS));
     }
 
-    private ConsentView view(NewConsentEvent e) {
+    private static ConsentView view(NewConsentEvent e, Map<String, Boolean> decisions) {
         return new ConsentView(e.consentId(), e.siteKey(), e.visitorId(), e.action().wire(), e.method(),
-                parseDecisions(e.decisionsJson()), e.configVersion(), e.configHash(), e.language(), e.gpc(),
+                decisions, e.configVersion(), e.configHash(), e.language(), e.gpc(),
                 e.recordedAt(), ConsentView.receiptUrl(e.consentId()));
     }
 
