@@ -7,7 +7,9 @@
 # Each comparison runs ROUNDS times, reference and service alternating, so a ratio is taken from runs that
 # saw the same machine load; the summary prints every round.
 # Needs: the MariaDB server on 127.0.0.1:3306 (root, no password), wrk, nginx (installed with apt if missing).
-# Usage: src/bench/visitor-api.sh            (DURATION=20, ROUNDS=2 by default; results in target/bench/)
+# Usage: src/bench/visitor-api.sh            (DURATION=20, ROUNDS=2, WARMUP=15 by default; results in target/bench/)
+# Next to req/s it states CPU seconds per request (nginx workers, service JVM, MariaDB server), which depend
+# far less on what else runs on the machine than req/s do.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DURATION=${DURATION:-20}
@@ -77,24 +79,34 @@ NGINX
 nginx -c "$PWD/$OUT/nginx/nginx.conf" -p "$PWD/$OUT/nginx"
 
 rps() { grep 'Requests/sec' "$1" | awk '{print $2}'; }
+# CPU seconds (user + system) used so far by the given processes, to state CPU time per request next to req/s
+cpu_s() { local t=0; for p in "$@"; do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done; echo "scale=3; $t / $(getconf CLK_TCK)" | bc; }
+NGINX_PIDS="$(cat "$OUT/nginx/nginx.pid") $(pgrep -P "$(cat "$OUT/nginx/nginx.pid")" | tr '\n' ' ')"
+DB_PID=$(ss -ltnp 2>/dev/null | grep ':3306 ' | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2)
+measured() { # $1: output file, $2...: pids; runs the rest of the command line after "--", writes CPU seconds to $1.cpu
+  local out=$1; shift; local pids=(); while [ "$1" != "--" ]; do pids+=("$1"); shift; done; shift
+  local c0=$(cpu_s "${pids[@]}"); "$@" | tee "$out"; echo "$(cpu_s "${pids[@]}") - $c0" | bc > "$out.cpu"
+}
 pct() { grep -E "^ +$2%" "$1" | awk '{print $2}'; }
 
-echo "== warm-up"
-wrk -t1 -c64 -d5s "$BANNER" > /dev/null
-wrk -t1 -c64 -d5s -s src/bench/consent-post.lua "http://127.0.0.1:$PORT/api/v1/sites/kommunikationstrainer/consents" > /dev/null
+echo "== warm-up (JIT: with 5 s the first GET round was still well below the second under load)"
+wrk -t1 -c64 -d${WARMUP:-15}s "$BANNER" > /dev/null
+wrk -t1 -c64 -d${WARMUP:-15}s -s src/bench/consent-post.lua "http://127.0.0.1:$PORT/api/v1/sites/kommunikationstrainer/consents" > /dev/null
 count() { mariadb -N -uroot -h127.0.0.1 "$DB" -e "SELECT COUNT(*) FROM consent_event"; }
 DRIVER=$(ls target/quarkus-app/lib/main/org.mariadb.jdbc.mariadb-java-client-*.jar | head -1)
 ( while kill -0 $APP 2>/dev/null; do ps -o rss= -p $APP; sleep 1; done ) > "$OUT/rss.txt" &
 SAMPLER=$!
 for r in $(seq 1 "$ROUNDS"); do
   echo "== round $r (a) GET banner: nginx static file vs service"
-  wrk -t1 -c64 -d${DURATION}s --latency "http://127.0.0.1:$NGINX_PORT/banner.json" | tee "$OUT/nginx-$r.txt"
-  wrk -t1 -c64 -d${DURATION}s --latency "$BANNER" | tee "$OUT/banner-$r.txt"
+  measured "$OUT/nginx-$r.txt" $NGINX_PIDS -- wrk -t1 -c64 -d${DURATION}s --latency "http://127.0.0.1:$NGINX_PORT/banner.json"
+  measured "$OUT/banner-$r.txt" $APP -- wrk -t1 -c64 -d${DURATION}s --latency "$BANNER"
   echo "== round $r (b) POST consent (service, durable) and plain JDBC autocommit reference"
-  java -cp "$DRIVER" src/bench/JdbcBaseline.java "jdbc:mariadb://127.0.0.1:3306/$DB" root "" kommunikationstrainer "$DURATION" | tee "$OUT/jdbc-$r.txt"
+  measured "$OUT/jdbc-$r.txt" $DB_PID -- java -cp "$DRIVER" src/bench/JdbcBaseline.java "jdbc:mariadb://127.0.0.1:3306/$DB" root "" kommunikationstrainer "$DURATION"
   BEFORE=$(count)
-  wrk -t1 -c64 -d${DURATION}s --latency -s src/bench/consent-post.lua \
-    "http://127.0.0.1:$PORT/api/v1/sites/kommunikationstrainer/consents" | tee "$OUT/consent-$r.txt"
+  C0=$(cpu_s $DB_PID)
+  measured "$OUT/consent-$r.txt" $APP -- wrk -t1 -c64 -d${DURATION}s --latency -s src/bench/consent-post.lua \
+    "http://127.0.0.1:$PORT/api/v1/sites/kommunikationstrainer/consents"
+  echo "$(cpu_s $DB_PID) - $C0" | bc > "$OUT/consent-db-$r.cpu"
   AFTER=$(count)
   echo "$(echo "scale=1; ($AFTER - $BEFORE) / $DURATION" | bc)" > "$OUT/consent-rows-$r.txt"
 done
@@ -113,9 +125,11 @@ echo "== summary ($(date -u '+%F %H:%M UTC'), $(nproc) cores, load average befor
 printf "startup (external DB), launch to ready: first start on an empty schema %s s (Quarkus: %s), restart on the migrated schema %s s (Quarkus: %s)\n" \
   "$READY_FIRST" "$STARTED_FIRST" "$READY" "$STARTED"
 for r in $(seq 1 "$ROUNDS"); do
-  printf "round %s GET banner: nginx %s req/s, service %s req/s, ratio %.2f (target >= 0.6); service p50 %s p99 %s\n" "$r" \
+  printf "round %s GET banner: nginx %s req/s, service %s req/s, ratio %.2f (target >= 0.6); service p50 %s p99 %s; CPU per request: nginx %.0f µs, service %.0f µs\n" "$r" \
     "$(rps "$OUT/nginx-$r.txt")" "$(rps "$OUT/banner-$r.txt")" "$(echo "$(rps "$OUT/banner-$r.txt") / $(rps "$OUT/nginx-$r.txt")" | bc -l)" \
-    "$(pct "$OUT/banner-$r.txt" 50)" "$(pct "$OUT/banner-$r.txt" 99)"
+    "$(pct "$OUT/banner-$r.txt" 50)" "$(pct "$OUT/banner-$r.txt" 99)" \
+    "$(echo "$(cat "$OUT/nginx-$r.txt.cpu") * 1000000 / ($(rps "$OUT/nginx-$r.txt") * $DURATION)" | bc -l)" \
+    "$(echo "$(cat "$OUT/banner-$r.txt.cpu") * 1000000 / ($(rps "$OUT/banner-$r.txt") * $DURATION)" | bc -l)"
 done
 for r in $(seq 1 "$ROUNDS"); do
   ROWS=$(cat "$OUT/consent-rows-$r.txt")
@@ -123,6 +137,10 @@ for r in $(seq 1 "$ROUNDS"); do
   printf "round %s POST consent: %s rows/s committed (%s req/s), p50 %s p99 %s, %s; JDBC autocommit x8: %s rows/s; ratio %.2f (target >= 1.0)\n" "$r" \
     "$ROWS" "$(rps "$OUT/consent-$r.txt")" "$(pct "$OUT/consent-$r.txt" 50)" "$(pct "$OUT/consent-$r.txt" 99)" \
     "$(grep -o 'non-2xx.*' "$OUT/consent-$r.txt")" "$JDBC" "$(echo "$ROWS / $JDBC" | bc -l)"
+  printf "round %s CPU per row: service JVM %.0f µs + MariaDB %.0f µs; JDBC reference: MariaDB %.0f µs (MariaDB server shared: other sessions' queries count too)\n" "$r" \
+    "$(echo "$(cat "$OUT/consent-$r.txt.cpu") * 1000000 / ($ROWS * $DURATION)" | bc -l)" \
+    "$(echo "$(cat "$OUT/consent-db-$r.cpu") * 1000000 / ($ROWS * $DURATION)" | bc -l)" \
+    "$(echo "$(cat "$OUT/jdbc-$r.txt.cpu") * 1000000 / ($JDBC * $DURATION)" | bc -l)"
 done
 printf "service RSS max during load: %s MB (heap limit -Xmx512m)\n" "$MAX_RSS_MB"
 printf "database: %s bytes for %s consents = %s bytes per consent (data + indexes, ledger included); sealed %s of %s 5 s after the load\n" \
