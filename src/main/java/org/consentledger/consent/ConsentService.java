@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -80,10 +81,8 @@ public class ConsentService {
             throw ProblemException.validation("The consent request does not match config version "
                     + config.version(), errors);
         }
-        Optional<Recorded> replay = replay(site, idempotencyKey);
-        if (replay.isPresent()) {
-            return CompletableFuture.completedFuture(replay.get());
-        }
+        // No look-up of the Idempotency-Key here: the writer's INSERT IGNORE stores nothing for a key stored
+        // before and answers with the first consent (a read per request was the main cost of the hot path).
         Map<String, Boolean> decisions = ConsentRules.completeDecisions(request.decisions(), config);
         String visitorId = request.visitorId() != null ? request.visitorId() : UUID.randomUUID().toString();
         String language = request.language() != null ? request.language() : config.defaultLanguage();
@@ -92,7 +91,7 @@ public class ConsentService {
                 : decisionsJson(new java.util.TreeMap<>(request.services()));
         NewConsentEvent event = newEvent(site, config, visitorId, request.method(), decisions, services, language, gpc,
                 ConsentRules.stripPageUrl(request.pageUrl()), request.bannerHash(), client, idempotencyKey);
-        return submit(event);
+        return submit(event, decisions);
     }
 
     /**
@@ -139,7 +138,7 @@ public class ConsentService {
         // Objections are not consent: a withdrawal keeps them as they were.
         NewConsentEvent event = newEvent(site, config, visitorId, "withdraw", decisions, latest.serviceDecisions(), latest.language(),
                 latest.gpc() || client.gpcHeader(), null, null, client, idempotencyKey);
-        return submit(event);
+        return submit(event, decisions);
     }
 
     /** The visitor's events, newest first. */
@@ -166,14 +165,17 @@ public class ConsentService {
                 e.recordedAt(), ConsentView.receiptUrl(e.consentId()), parseServices(e.serviceDecisions()));
     }
 
-    private CompletionStage<Recorded> submit(NewConsentEvent event) {
-        return writer.submit(event).thenApply(written -> {
+    private CompletionStage<Recorded> submit(NewConsentEvent event, Map<String, Boolean> decisions) {
+        // the answer is built here, so the writer thread only completes the future after its commit
+        Recorded fresh = new Recorded(view(event, new java.util.TreeMap<>(decisions)), false);
+        return writer.submit(event).thenCompose(written -> {
             if (!written.replay()) {
-                return new Recorded(view(event), false);
+                return CompletableFuture.completedFuture(fresh);
             }
-            // runs on the writer thread: open a transaction of its own for the read
-            return new Recorded(QuarkusTransaction.requiringNew()
-                    .call(() -> storedView(written.storedConsentId(), event.siteKey())), true);
+            // a retry: read the first answer on a worker thread (not the writer's) in a transaction of its own
+            return CompletableFuture.supplyAsync(() -> new Recorded(QuarkusTransaction.requiringNew()
+                    .call(() -> storedView(written.storedConsentId(), event.siteKey())), true),
+                    Infrastructure.getDefaultWorkerPool());
         });
     }
 
@@ -218,9 +220,9 @@ public class ConsentService {
                 servicesJson);
     }
 
-    private ConsentView view(NewConsentEvent e) {
+    private ConsentView view(NewConsentEvent e, Map<String, Boolean> decisions) {
         return new ConsentView(e.consentId(), e.siteKey(), e.visitorId(), e.action().wire(), e.method(),
-                parseDecisions(e.decisionsJson()), e.configVersion(), e.configHash(), e.language(), e.gpc(),
+                decisions, e.configVersion(), e.configHash(), e.language(), e.gpc(),
                 e.recordedAt(), ConsentView.receiptUrl(e.consentId()), parseServices(e.servicesJson()));
     }
 

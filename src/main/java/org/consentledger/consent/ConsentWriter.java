@@ -35,8 +35,9 @@ public class ConsentWriter {
     private static final Logger LOG = Logger.getLogger(ConsentWriter.class);
     static final String INSERT = "INSERT IGNORE INTO consent_event (consent_id, site_id, visitor_id, action, method,"
             + " decisions, config_version, config_hash, language, gpc, page_url, ip_truncated, user_agent, banner_hash,"
-            + " idempotency_key, personal_salt, personal_commitment, recorded_at, service_decisions)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " idempotency_key, personal_salt, personal_commitment, recorded_at, service_decisions) VALUES ";
+    static final String ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    static final int COLUMNS = 19;
 
     static final long FAILURE_BACKOFF_MILLIS = 500;
 
@@ -132,14 +133,16 @@ public class ConsentWriter {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-                    for (Pending p : batch) {
-                        bind(insert, p.event());
-                        insert.addBatch();
+                // one multi-row statement: its affected-row count tells whether INSERT IGNORE skipped a row (an
+                // Idempotency-Key stored before); only then is the batch's stored consent id per key read back
+                int inserted;
+                try (PreparedStatement insert = connection.prepareStatement(insertSql(batch.size()))) {
+                    for (int i = 0; i < batch.size(); i++) {
+                        bind(insert, i * COLUMNS, batch.get(i).event());
                     }
-                    insert.executeBatch();
+                    inserted = insert.executeUpdate();
                 }
-                storedByKey = storedIdempotencyKeys(connection, batch);
+                storedByKey = inserted == batch.size() ? Map.of() : storedIdempotencyKeys(connection, batch);
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
@@ -188,25 +191,33 @@ public class ConsentWriter {
         return stored;
     }
 
-    private static void bind(PreparedStatement insert, NewConsentEvent e) throws SQLException {
-        insert.setString(1, e.consentId());
-        insert.setLong(2, e.siteId());
-        insert.setString(3, e.visitorId());
-        insert.setString(4, e.action().wire());
-        insert.setString(5, e.method());
-        insert.setString(6, e.decisionsJson());
-        insert.setInt(7, e.configVersion());
-        insert.setString(8, e.configHash());
-        insert.setString(9, e.language());
-        insert.setBoolean(10, e.gpc());
-        insert.setString(11, e.pageUrl());
-        insert.setString(12, e.ipTruncated());
-        insert.setString(13, e.userAgent());
-        insert.setString(14, e.bannerHash());
-        insert.setString(15, e.idempotencyKey());
-        insert.setBytes(16, e.personalSalt());
-        insert.setBytes(17, e.personalCommitment());
-        insert.setTimestamp(18, Timestamp.from(e.recordedAt()), UTC.get());
-        insert.setString(19, e.servicesJson());
+    static String insertSql(int rows) {
+        StringBuilder sql = new StringBuilder(INSERT.length() + rows * (ROW.length() + 2)).append(INSERT);
+        for (int i = 0; i < rows; i++) {
+            sql.append(i == 0 ? "" : ", ").append(ROW);
+        }
+        return sql.toString();
+    }
+
+    private static void bind(PreparedStatement insert, int offset, NewConsentEvent e) throws SQLException {
+        insert.setString(offset + 1, e.consentId());
+        insert.setLong(offset + 2, e.siteId());
+        insert.setString(offset + 3, e.visitorId());
+        insert.setString(offset + 4, e.action().wire());
+        insert.setString(offset + 5, e.method());
+        insert.setString(offset + 6, e.decisionsJson());
+        insert.setInt(offset + 7, e.configVersion());
+        insert.setString(offset + 8, e.configHash());
+        insert.setString(offset + 9, e.language());
+        insert.setBoolean(offset + 10, e.gpc());
+        insert.setString(offset + 11, e.pageUrl());
+        insert.setString(offset + 12, e.ipTruncated());
+        insert.setString(offset + 13, e.userAgent());
+        insert.setString(offset + 14, e.bannerHash());
+        insert.setString(offset + 15, e.idempotencyKey());
+        insert.setBytes(offset + 16, e.personalSalt());
+        insert.setBytes(offset + 17, e.personalCommitment());
+        insert.setTimestamp(offset + 18, Timestamp.from(e.recordedAt()), UTC.get());
+        insert.setString(offset + 19, e.servicesJson());
     }
 }

@@ -11,7 +11,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
-import org.consentledger.config.BannerResource;
+import org.consentledger.config.BannerCache;
 import org.consentledger.config.ConfigService;
 import org.consentledger.config.LanguageResolver;
 import org.consentledger.config.PublishedConfig;
@@ -142,7 +142,7 @@ public class CookiePolicyResource {
     }
 
     private static Response.ResponseBuilder respond(byte[] body, String etag, String type, String language, String ifNoneMatch) {
-        Response.ResponseBuilder builder = BannerResource.matches(ifNoneMatch, etag) ? Response.notModified() : Response.ok(body, type);
+        Response.ResponseBuilder builder = BannerCache.matches(ifNoneMatch, etag) ? Response.notModified() : Response.ok(body, type);
         return builder.header("ETag", etag)
                 .header("Cache-Control", CACHE_CONTROL)
                 .header("Content-Language", language)

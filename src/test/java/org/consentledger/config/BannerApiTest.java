@@ -4,6 +4,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -62,6 +64,38 @@ class BannerApiTest {
         org.junit.jupiter.api.Assertions.assertNotEquals(etag, english);
         given().queryParam("lang", "en").header("If-None-Match", etag).when().get(PATH, "kibox")
                 .then().statusCode(200);
+    }
+
+    @Test
+    void cachedHotPathAnswersExactlyLikeTheResource() throws InterruptedException {
+        // the latest-version cache lives 3 s: after that the first request refreshes it through BannerResource,
+        // the next one is answered by BannerRoute from the cache
+        Thread.sleep(3_200);
+        io.restassured.response.Response viaResource = given().queryParam("lang", "en")
+                .header("Origin", "https://kibox.ai").when().get(PATH, "kibox");
+        io.restassured.response.Response viaRoute = given().queryParam("lang", "en")
+                .header("Origin", "https://kibox.ai").when().get(PATH, "kibox");
+        for (io.restassured.response.Response r : List.of(viaResource, viaRoute)) {
+            r.then().statusCode(200).contentType("application/json")
+                    .header("Access-Control-Allow-Origin", "https://kibox.ai")
+                    .header("Access-Control-Expose-Headers", containsString("ETag"));
+            org.junit.jupiter.api.Assertions.assertEquals(List.of("Accept-Language, Accept-Encoding", "Origin"),
+                    r.headers().getValues("Vary"), "Vary names both inputs of the answer");
+        }
+        // RestAssured asks for gzip: the resource's body is compressed per response, the route's once (other bytes)
+        for (String header : List.of("ETag", "Cache-Control", "Content-Language", "Content-Type", "Content-Encoding")) {
+            org.junit.jupiter.api.Assertions.assertEquals(viaResource.header(header), viaRoute.header(header), header);
+        }
+        org.junit.jupiter.api.Assertions.assertEquals("gzip", viaRoute.header("Content-Encoding"));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(viaResource.asByteArray(), viaRoute.asByteArray());
+        Thread.sleep(3_200);
+        String etag = viaRoute.header("ETag");
+        for (int i = 0; i < 2; i++) {
+            given().queryParam("lang", "en").header("If-None-Match", "W/" + etag + ", \"other\"")
+                    .when().get(PATH, "kibox")
+                    .then().statusCode(304).header("ETag", etag).header("Content-Language", "en")
+                    .header("Cache-Control", containsString("max-age=")).body(equalTo(""));
+        }
     }
 
     @Test

@@ -1,0 +1,119 @@
+package org.consentledger.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.consentledger.platform.Hashes;
+import org.consentledger.site.SiteService;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * The banner configuration of a site resolved to one language, serialised once per (site, version, language)
+ * with its strong ETag. Shared by {@link BannerRoute} (hot path) and {@link BannerResource} (everything else).
+ */
+@ApplicationScoped
+public class BannerCache {
+
+    static final String CACHE_CONTROL = "public, max-age=60, stale-while-revalidate=600";
+    /** The answer depends on the language negotiation and, on the hot path, on the pre-compressed variant. */
+    static final String VARY = "Accept-Language, Accept-Encoding";
+
+    @Inject
+    ObjectMapper mapper;
+
+    private final ConcurrentHashMap<String, RenderedBanner> rendered = new ConcurrentHashMap<>();
+
+    /** The JSON bytes, the same bytes gzip-compressed (sent when the client accepts gzip), ETag and language. */
+    public record RenderedBanner(byte[] body, byte[] gzipped, String etag, String language) {
+    }
+
+    /** The banner for the language chosen from {@code lang}, then {@code acceptLanguage}, then the default. */
+    public RenderedBanner banner(SiteService.SiteSnapshot site, PublishedConfig config, String lang, String acceptLanguage) {
+        String language = LanguageResolver.choose(lang, acceptLanguage, config.languages(), config.defaultLanguage());
+        return rendered.computeIfAbsent(site.id() + ":" + config.version() + ":" + language,
+                k -> render(site, config, language));
+    }
+
+    private RenderedBanner render(SiteService.SiteSnapshot site, PublishedConfig config, String language) {
+        if (rendered.size() > 10_000) {
+            rendered.clear();
+        }
+        ObjectNode body = mapper.createObjectNode();
+        body.put("siteKey", site.siteKey());
+        body.put("version", config.version());
+        body.put("configHash", config.contentHash());
+        body.put("language", language);
+        JsonNode resolved = LanguageResolver.resolve(config.content(), language, config.languages(), config.defaultLanguage());
+        resolved.fields().forEachRemaining(e -> body.set(e.getKey(), e.getValue()));
+        body.set("languages", config.content().path("languages"));
+        try {
+            byte[] bytes = mapper.writeValueAsBytes(body);
+            String etag = "\"" + Hashes.sha256Hex(bytes).substring(0, 32) + "\"";
+            return new RenderedBanner(bytes, gzip(bytes), etag, language);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] gzip(byte[] bytes) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length / 2);
+        try (GZIPOutputStream gzip = new GZIPOutputStream(out) {
+            {
+                def.setLevel(Deflater.BEST_COMPRESSION);
+            }
+        }) {
+            gzip.write(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** Whether an {@code Accept-Encoding} header accepts gzip (a listed {@code gzip} or {@code x-gzip} without q=0). */
+    static boolean acceptsGzip(String acceptEncoding) {
+        if (acceptEncoding == null) {
+            return false;
+        }
+        for (String part : acceptEncoding.split(",")) {
+            String[] pieces = part.split(";");
+            String coding = pieces[0].trim().toLowerCase(Locale.ROOT);
+            if (coding.equals("gzip") || coding.equals("x-gzip")) {
+                for (int i = 1; i < pieces.length; i++) {
+                    String parameter = pieces[i].trim().toLowerCase(Locale.ROOT).replace(" ", "");
+                    if (parameter.matches("q=0(\\.0{0,3})?")) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether an {@code If-None-Match} header matches the strong {@code etag} (weak comparison, RFC 9110). */
+    public static boolean matches(String ifNoneMatch, String etag) {
+        if (ifNoneMatch == null) {
+            return false;
+        }
+        for (String candidate : ifNoneMatch.split(",")) {
+            String c = candidate.trim();
+            if (c.startsWith("W/")) {
+                c = c.substring(2);
+            }
+            if (c.equals(etag) || c.equals("*")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
