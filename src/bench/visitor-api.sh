@@ -119,6 +119,18 @@ DB_BYTES=$(mariadb -N -uroot -h127.0.0.1 -e "SELECT SUM(data_length + index_leng
 BYTES_PER_CONSENT=$(echo "$DB_BYTES / $AFTER" | bc)
 SEALED=$(mariadb -N -uroot -h127.0.0.1 "$DB" -e "SELECT COUNT(*) FROM ledger_leaf" 2>/dev/null || echo "?")
 MAX_RSS_MB=$(sort -n "$OUT/rss.txt" | tail -1 | awk '{printf "%.0f", $1/1024}')
+# sealing lag (issue "ledger": < 2 s at the ingest benchmark's rate): wait until the sealer has caught up, then
+# sealed_at - recorded_at over every consent in the database (the JDBC reference inserts into the same table)
+for _ in $(seq 1 180); do
+  PENDING=$(mariadb -N -uroot -h127.0.0.1 "$DB" -e "SELECT COUNT(*) FROM consent_event e LEFT JOIN ledger_leaf l ON l.event_id = e.id WHERE l.event_id IS NULL")
+  [ "$PENDING" = "0" ] && break
+  sleep 1
+done
+LAG=$(mariadb -N -uroot -h127.0.0.1 "$DB" -e "SELECT CONCAT('p50 ', ROUND(MAX(p50)), ' ms, p99 ', ROUND(MAX(p99)), ' ms, max ', ROUND(MAX(lag)), ' ms over ', COUNT(*), ' events') FROM (
+    SELECT TIMESTAMPDIFF(MICROSECOND, e.recorded_at, l.sealed_at) / 1000 AS lag,
+      PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY TIMESTAMPDIFF(MICROSECOND, e.recorded_at, l.sealed_at)) OVER () / 1000 AS p50,
+      PERCENTILE_CONT(0.99) WITHIN GROUP (ORDER BY TIMESTAMPDIFF(MICROSECOND, e.recorded_at, l.sealed_at)) OVER () / 1000 AS p99
+    FROM ledger_leaf l JOIN consent_event e ON e.id = l.event_id) x" 2>/dev/null || echo "?")
 
 echo
 echo "== summary ($(date -u '+%F %H:%M UTC'), $(nproc) cores, load average before $LOAD_BEFORE, after $LOAD_AFTER)"
@@ -145,3 +157,4 @@ done
 printf "service RSS max during load: %s MB (heap limit -Xmx512m)\n" "$MAX_RSS_MB"
 printf "database: %s bytes for %s consents = %s bytes per consent (data + indexes, ledger included); sealed %s of %s 5 s after the load\n" \
   "$DB_BYTES" "$AFTER" "$BYTES_PER_CONSENT" "$SEALED" "$AFTER"
+printf "sealing lag (sealed_at - recorded_at, every consent row of the run; %s still unsealed after waiting up to 180 s): %s\n" "$PENDING" "$LAG"
