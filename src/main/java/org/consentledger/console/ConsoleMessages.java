@@ -142,6 +142,27 @@ public interface ConsoleMessages {
     @Message("Please tick the confirmation first.")
     String erase_confirm_needed();
 
+    @Message("Tracked requests")
+    String dsr_tracked();
+
+    @Message("{open} open, {overdue} overdue. A request must be answered within one month (Art. 12(3) GDPR); exporting or erasing a visitor answers their open requests.")
+    String dsr_counts(long open, long overdue);
+
+    @Message("No requests recorded for this site.")
+    String dsr_none();
+
+    @Message("Kind")
+    String dsr_kind();
+
+    @Message("Received")
+    String dsr_received();
+
+    @Message("Due")
+    String dsr_due();
+
+    @Message("overdue")
+    String dsr_overdue();
+
     @Message("Erasing removes, from {#if count == 1}the one event{#else}all {count} events{/if} of this visitor, the visitor ID, the shortened IP address, the browser description and the salt. The decisions, their dates and the ledger's commitments stay, so the ledger still verifies and the decisions can still be counted. The erasure is written to the audit trail under an erasure ID, not under the visitor ID. This cannot be undone.")
     String erase_explain(int count);
 

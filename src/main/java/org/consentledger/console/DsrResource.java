@@ -29,8 +29,16 @@ public class DsrResource {
     public record Erased(int events, String erasureId) {
     }
 
+    /** A tracked data-subject request with its one-month deadline (Art. 12(3) GDPR). */
+    public record TrackedRequest(String kind, String visitorId, String receivedAt, String dueAt, String status,
+            boolean overdue) {
+    }
+
+    public record Tracked(long open, long overdue, List<TrackedRequest> items) {
+    }
+
     public record DsrPage(String siteKey, String siteName, String visitor, List<LogsResource.Row> events,
-            String error, Erased erased) {
+            String error, Erased erased, Tracked tracked) {
         public boolean searched() {
             return events != null;
         }
@@ -49,6 +57,14 @@ public class DsrResource {
     SitesAdminResource sitesApi;
     @Inject
     DataSubjectResource dsrApi;
+    @Inject
+    org.consentledger.operator.DsrResource requestsApi;
+    @Inject
+    org.consentledger.operator.ConsentLogService log;
+    @Inject
+    org.consentledger.operator.AuditService audit;
+
+    private static final int TRACKED_SHOWN = 50;
 
     @GET
     @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR })
@@ -57,18 +73,16 @@ public class DsrResource {
         SitesAdminResource.SiteView view = sitesApi.get(SitesResource.required(site));
         String v = visitor == null ? null : visitor.strip();
         if (v == null || v.isEmpty()) {
-            return html(200, new DsrPage(site, view.name(), null, null, null, null));
+            return html(200, new DsrPage(site, view.name(), null, null, null, null, tracked(site)));
         }
         try {
-            Map<String, Object> export = dsrApi.export(site, v);
-            @SuppressWarnings("unchecked")
-            List<Map<String, Object>> events = (List<Map<String, Object>>) export.get("events");
-            return html(200, new DsrPage(site, view.name(), v, events.stream().map(LogsResource::row).toList(), null, null));
+            List<Map<String, Object>> events = lookup(site, v);
+            return html(200, new DsrPage(site, view.name(), v, events.stream().map(LogsResource::row).toList(), null, null, tracked(site)));
         } catch (ProblemException e) {
             if (e.problem().status() != 400) {
                 throw e;
             }
-            return html(400, new DsrPage(site, view.name(), v, null, e.problem().detail(), null));
+            return html(400, new DsrPage(site, view.name(), v, null, e.problem().detail(), null, tracked(site)));
         }
     }
 
@@ -93,16 +107,43 @@ public class DsrResource {
         SitesAdminResource.SiteView view = sitesApi.get(site);
         String v = visitor == null ? "" : visitor.strip();
         if (!"yes".equals(confirm)) {
-            Map<String, Object> export = dsrApi.export(site, v);
-            @SuppressWarnings("unchecked")
-            List<Map<String, Object>> events = (List<Map<String, Object>>) export.get("events");
+            List<Map<String, Object>> events = lookup(site, v);
             return html(422, new DsrPage(site, view.name(), v, events.stream().map(LogsResource::row).toList(),
-                    "confirm", null));
+                    "confirm", null, tracked(site)));
         }
         Map<String, Object> result = dsrApi.erase(site, v);
         Object erasureId = result.get("erasureId");
         return html(200, new DsrPage(site, view.name(), null, null, null,
-                new Erased(((Number) result.get("eventsErased")).intValue(), erasureId == null ? "" : erasureId.toString())));
+                new Erased(((Number) result.get("eventsErased")).intValue(), erasureId == null ? "" : erasureId.toString()),
+                tracked(site)));
+    }
+
+    /**
+     * A visitor's events for the page. Looking a visitor up is not answering their access request (the export
+     * download is), so this reads the log directly; the look at personal data is audited all the same.
+     */
+    private List<Map<String, Object>> lookup(String site, String visitor) {
+        SiteAccess.SiteRef ref = access.requireRead(site);
+        DataSubjectResource.requireVisitor(visitor);
+        List<Map<String, Object>> events = log.visitorEvents(ref.id(), visitor);
+        audit.record("dsr.lookup", site, visitor, Map.of("events", events.size()));
+        return events;
+    }
+
+    /** The site's tracked requests, newest first, through the API's list (which audits the look at visitor ids). */
+    @SuppressWarnings("unchecked")
+    private Tracked tracked(String site) {
+        Map<String, Object> listing = requestsApi.list(site, null, false, null, TRACKED_SHOWN);
+        List<TrackedRequest> items = ((List<Map<String, Object>>) listing.get("items")).stream()
+                .map(r -> new TrackedRequest(String.valueOf(r.get("kind")), (String) r.get("visitorId"),
+                        time(r.get("receivedAt")), time(r.get("dueAt")),
+                        String.valueOf(r.get("status")), Boolean.TRUE.equals(r.get("overdue"))))
+                .toList();
+        return new Tracked(((Number) listing.get("open")).longValue(), ((Number) listing.get("overdue")).longValue(), items);
+    }
+
+    private static String time(Object instant) {
+        return instant == null ? "" : instant.toString().replace('T', ' ').replaceAll("\\.\\d+Z$", "Z");
     }
 
     private Response html(int status, DsrPage page) {

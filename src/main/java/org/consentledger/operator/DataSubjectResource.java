@@ -101,7 +101,7 @@ public class DataSubjectResource {
         return body;
     }
 
-    static void requireVisitor(String visitorId) {
+    public static void requireVisitor(String visitorId) {
         if (!VISITOR.matcher(visitorId).matches()) {
             throw OperatorProblems.badRequest("visitorId is not valid");
         }

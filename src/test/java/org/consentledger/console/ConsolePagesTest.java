@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -89,6 +90,37 @@ class ConsolePagesTest {
         String bad = given().cookie(LoginResource.SESSION_COOKIE, auditor)
                 .when().get("/console/logs?site=" + SITE + "&action=sideways").then().statusCode(200).extract().asString();
         assertTrue(bad.contains("class=\"error\""), "an invalid filter is explained on the page");
+    }
+
+    @Test
+    void dataSubjectPageListsTrackedRequestsWithTheirDeadline() {
+        String site = "console-dsr-" + UUID.randomUUID().toString().substring(0, 8);
+        OperatorTestData.site(sites, configs, site, "DSR GmbH");
+        String auditorView = given().cookie(LoginResource.SESSION_COOKIE, TestTokens.auditor(site))
+                .when().get("/console/dsr?site=" + site).then().statusCode(200).extract().asString();
+        assertTrue(auditorView.contains("id=\"dsr-none\""), "no requests yet");
+        String lookedUp = given().cookie(LoginResource.SESSION_COOKIE, TestTokens.operator(site))
+                .when().get("/console/dsr?site=" + site + "&visitor=looked-up-visitor").then().statusCode(200).extract().asString();
+        assertTrue(lookedUp.contains("id=\"dsr-none\""), "looking a visitor up does not record an answered request");
+        given().auth().oauth2(TestTokens.admin()).queryParam("site", site).queryParam("action", "dsr.lookup")
+                .when().get("/api/v1/admin/audit").then().statusCode(200)
+                .body("items[0].target", org.hamcrest.Matchers.equalTo("looked-up-visitor"));
+
+        String late = "late-visitor-1";
+        given().auth().oauth2(TestTokens.operator(site)).contentType(ContentType.JSON)
+                .body("{\"visitorId\":\"" + late + "\",\"kind\":\"access\",\"receivedAt\":\""
+                        + Instant.now().minus(40, ChronoUnit.DAYS) + "\"}")
+                .when().post("/api/v1/admin/sites/" + site + "/dsr").then().statusCode(201);
+        given().auth().oauth2(TestTokens.operator(site)).contentType(ContentType.JSON)
+                .body("{\"visitorId\":\"fresh-visitor-2\",\"kind\":\"erasure\"}")
+                .when().post("/api/v1/admin/sites/" + site + "/dsr").then().statusCode(201);
+
+        String html = given().cookie(LoginResource.SESSION_COOKIE, TestTokens.auditor(site)).header("Accept-Language", "en")
+                .when().get("/console/dsr?site=" + site).then().statusCode(200).extract().asString();
+        assertTrue(html.contains("2 open, 1 overdue"), "counts with the deadline state");
+        assertTrue(html.matches("(?s).*<tr class=\"overdue\"><td>access</td><td><a href=\"/console/dsr\\?site=" + site
+                + "&amp;visitor=" + late + "\">" + late + "</a>.*"), "the late request is flagged and links to the visitor");
+        assertTrue(html.contains("fresh-visitor-2"));
     }
 
     @Test
