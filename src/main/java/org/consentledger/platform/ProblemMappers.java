@@ -99,9 +99,25 @@ public class ProblemMappers {
                             "The database is not reachable; retry shortly"))
                     .build();
         }
-        LOG.error("Unexpected error", e);
+        if (isClientGone(e)) {
+            // e.g. a load generator stopping mid-request: no one receives the answer, nothing to investigate
+            LOG.debugf("Client closed the connection before the answer: %s", rootMessage(e));
+        } else {
+            LOG.error("Unexpected error", e);
+        }
         return toResponse(Problem.of(500, "internal", "Internal error",
                 "An unexpected error occurred; it has been logged"));
+    }
+
+    /** True when the client closed the connection before the answer was written. */
+    static boolean isClientGone(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.nio.channels.ClosedChannelException
+                    || t instanceof java.io.IOException && "Connection reset by peer".equals(t.getMessage())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** True when the failure comes from the database connection (down, unreachable, pool exhausted). */
