@@ -6,6 +6,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import org.consentledger.platform.ProblemException;
 import org.jboss.logging.Logger;
@@ -49,6 +50,9 @@ public class ConsentWriter {
 
     @Inject
     MeterRegistry registry;
+
+    @Inject
+    Event<ConsentsCommitted> committed;
 
     private static final ThreadLocal<java.util.Calendar> UTC =
             ThreadLocal.withInitial(() -> java.util.Calendar.getInstance(java.util.TimeZone.getTimeZone("UTC")));
@@ -154,6 +158,7 @@ public class ConsentWriter {
                     ProblemException.unavailable("The consent could not be stored; retry shortly", 5)));
             return false;
         }
+        committed.fire(new ConsentsCommitted(batch.size()));
         registry.counter("consent.ingest.batches").increment();
         registry.summary("consent.ingest.batch.size").record(batch.size());
         for (Pending p : batch) {

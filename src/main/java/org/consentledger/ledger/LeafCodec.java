@@ -44,6 +44,16 @@ public final class LeafCodec {
                              String servicesJson) {
     }
 
+    /**
+     * The same columns as {@link ConsentRow} as the database's UTF-8 bytes (the verifier reads them without
+     * decoding); the site key stays text. {@link #writeConsentLeaf(CanonicalJson.Writer, String, RawConsentRow,
+     * DecisionCache)} writes the same leaf bytes as for the decoded values (LeafCodecTest checks it).
+     */
+    public record RawConsentRow(byte[] consentId, byte[] action, byte[] method, byte[] decisionsJson, int configVersion,
+                                byte[] configHash, byte[] language, boolean gpc, byte[] bannerHash,
+                                byte[] personalCommitment, long recordedAtMicros, byte[] servicesJson) {
+    }
+
     /** A recorded erasure (ledger_erasure row). */
     public record ErasureRow(String siteKey, String erasureId, List<String> consentIds, String actor,
                              long recordedAtMicros) {
@@ -156,6 +166,57 @@ public final class LeafCodec {
         }
         w.raw(",\"siteKey\":").string(r.siteKey())
                 .raw(",\"type\":\"consent\",\"v\":" + VERSION + "}");
+    }
+
+    /** As {@link #writeConsentLeaf(CanonicalJson.Writer, ConsentRow)}, from the stored bytes. */
+    public static void writeConsentLeaf(CanonicalJson.Writer w, String siteKey, RawConsentRow r, DecisionCache cache) {
+        if (r.personalCommitment() == null || r.personalCommitment().length != PersonalCommitment.LENGTH) {
+            throw new LeafException("personal commitment missing or not 32 bytes");
+        }
+        byte[] decisions = cache.canonical(r.decisionsJson());
+        w.raw("{\"action\":").stringUtf8(r.action())
+                .raw(",\"bannerHash\":").stringUtf8(r.bannerHash())
+                .raw(",\"configHash\":").stringUtf8(r.configHash())
+                .raw(",\"configVersion\":").integer(r.configVersion())
+                .raw(",\"consentId\":").stringUtf8(r.consentId())
+                .raw(",\"decisions\":").raw(decisions)
+                .raw(",\"gpc\":").bool(r.gpc())
+                .raw(",\"language\":").stringUtf8(r.language())
+                .raw(",\"method\":").stringUtf8(r.method())
+                .raw(",\"personalCommitment\":\"").hex(r.personalCommitment())
+                .raw("\",\"recordedAt\":\"").raw(time(r.recordedAtMicros())).raw("\"");
+        if (r.servicesJson() != null) {
+            w.raw(",\"services\":").raw(cache.canonical(r.servicesJson()));
+        }
+        w.raw(",\"siteKey\":").string(siteKey)
+                .raw(",\"type\":\"consent\",\"v\":" + VERSION + "}");
+    }
+
+    /**
+     * Canonical decision texts by their stored bytes, for one thread: a site's events repeat a handful of texts,
+     * so the last sixteen are compared byte for byte before the shared cache is asked.
+     */
+    public static final class DecisionCache {
+        private static final int SIZE = 16;
+        private final byte[][] keys = new byte[SIZE][];
+        private final byte[][] values = new byte[SIZE][];
+        private int next;
+
+        public byte[] canonical(byte[] json) {
+            if (json == null) {
+                throw new LeafException("decisions are missing");
+            }
+            for (int i = 0; i < SIZE; i++) {
+                if (keys[i] != null && java.util.Arrays.equals(keys[i], json)) {
+                    return values[i];
+                }
+            }
+            byte[] canonical = canonicalDecisions(new String(json, java.nio.charset.StandardCharsets.UTF_8));
+            keys[next] = json;
+            values[next] = canonical;
+            next = (next + 1) % SIZE;
+            return canonical;
+        }
     }
 
     public static byte[] erasureLeaf(ErasureRow r) {

@@ -3,6 +3,7 @@ package org.consentledger.ledger;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,9 +29,19 @@ public interface LedgerConfig {
     @WithDefault("true")
     boolean sealerEnabled();
 
-    /** Sealer period (read by the @Scheduled expression). */
-    @WithDefault("1s")
-    String sealInterval();
+    /**
+     * Idle poll of the sealer: how soon events committed by other instances (or written around the service) are
+     * sealed when this instance ingests nothing. This instance's own commits wake the sealer at once.
+     */
+    @WithDefault("500ms")
+    Duration sealInterval();
+
+    /**
+     * Pause after a sealing pass that appended leaves, before the next one: under continuous traffic it bounds a
+     * site's signed checkpoints to about one per pause (plus the pass's own time).
+     */
+    @WithDefault("200ms")
+    Duration sealPause();
 
     /** Retention purge period (read by the @Scheduled expression). */
     @WithDefault("1h")
@@ -44,7 +55,18 @@ public interface LedgerConfig {
     @WithDefault("60")
     int ingestGraceSeconds();
 
-    /** Whether the retention purge runs on this instance. */
+    /**
+     * Stored checkpoints younger than this all stay; older ones are thinned to the last per minute, and after a
+     * day to the last per hour (CheckpointHistory). Runs with the retention purge.
+     */
+    @WithDefault("10m")
+    Duration checkpointsKeepAll();
+
+    /** Checkpoint thinning period (read by the @Scheduled expression). */
+    @WithDefault("10m")
+    String checkpointThinningInterval();
+
+    /** Whether the retention purge (and checkpoint thinning) runs on this instance. */
     @WithDefault("true")
     boolean retentionEnabled();
 }

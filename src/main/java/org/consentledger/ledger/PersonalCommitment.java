@@ -43,6 +43,21 @@ public final class PersonalCommitment {
         w.raw("{\"ip\":").string(ipTruncated).raw(",\"ua\":").string(userAgent).raw(",\"visitorId\":").string(visitorId).raw("}");
     }
 
+    /** As {@link #compute(MessageDigest, CanonicalJson.Writer, byte[], String, String, String)}, from the stored UTF-8 bytes. */
+    public static byte[] computeUtf8(MessageDigest sha, CanonicalJson.Writer buffer, byte[] salt, byte[] visitorId,
+                                     byte[] ipTruncated, byte[] userAgent) {
+        if (salt == null || salt.length != LENGTH) {
+            throw new IllegalArgumentException("salt must be exactly 32 bytes");
+        }
+        buffer.reset();
+        buffer.raw("{\"ip\":").stringUtf8(ipTruncated).raw(",\"ua\":").stringUtf8(userAgent)
+                .raw(",\"visitorId\":").stringUtf8(visitorId).raw("}");
+        sha.reset();
+        sha.update(salt);
+        sha.update(buffer.buffer(), 0, buffer.length());
+        return sha.digest();
+    }
+
     public static byte[] compute(byte[] salt, String visitorId, String ipTruncated, String userAgent) {
         try {
             return compute(MessageDigest.getInstance("SHA-256"), new CanonicalJson.Writer(256), salt, visitorId, ipTruncated, userAgent);

@@ -1,6 +1,9 @@
 package org.consentledger.ledger;
 
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
+import org.consentledger.consent.ConsentsCommitted;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -38,20 +41,81 @@ public class Sealer {
     @Inject
     LedgerConfig config;
 
-    @Scheduled(every = "${consent.ledger.seal-interval:1s}", delayed = "1s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, identity = "ledger-sealer")
-    void scheduledSeal() {
+    private final Object signal = new Object();
+    private boolean woken;
+    private volatile boolean running;
+    private Thread thread;
+
+    void start(@Observes StartupEvent event) {
         if (!config.sealerEnabled()) {
             return;
         }
-        try {
-            sealAll();
-        } catch (RuntimeException e) {
-            if (String.valueOf(e.getMessage()).contains("pool is closed")) {
-                LOG.debug("Sealing skipped during shutdown");
-            } else {
-                LOG.warn("Sealing failed; will retry", e);
+        running = true;
+        thread = new Thread(this::loop, "ledger-sealer");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        running = false;
+        if (thread != null) {
+            wake();
+            try {
+                thread.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /** Committed consents of this instance start a sealing pass at once instead of at the next idle poll. */
+    void onCommitted(@Observes ConsentsCommitted committed) {
+        wake();
+    }
+
+    void wake() {
+        synchronized (signal) {
+            woken = true;
+            signal.notifyAll();
+        }
+    }
+
+    /**
+     * Seals continuously: a pass right after a wake-up, passes back to back (with a short pause that bounds the
+     * checkpoints per site to a few per second) while there is work, an idle poll for other instances' events.
+     */
+    private void loop() {
+        while (running) {
+            long pause;
+            try {
+                pause = sealAll() > 0 ? config.sealPause().toMillis() : -1;
+            } catch (RuntimeException e) {
+                if (!running || String.valueOf(e.getMessage()).contains("pool is closed")) {
+                    LOG.debug("Sealing skipped during shutdown");
+                } else {
+                    LOG.warn("Sealing failed; will retry", e);
+                }
+                pause = config.sealInterval().toMillis();
+            }
+            try {
+                if (pause >= 0) {
+                    Thread.sleep(pause);
+                } else {
+                    awaitWake(config.sealInterval().toMillis());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void awaitWake(long millis) throws InterruptedException {
+        synchronized (signal) {
+            if (!woken && running) {
+                signal.wait(millis);
+            }
+            woken = false;
         }
     }
 

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -84,12 +85,13 @@ public class VerificationService {
             try {
                 List<Cp> cps = checkpoints(c, site, head);
                 st.cps = cps;
-                // level-0 entries below the tree size never change, so the second connection's later snapshot
-                // shows the same leaf hashes as this one
-                ledger.snapshot(tileConnection -> {
-                    st.verify(c, tileConnection, purged, progress);
+                // level-0 entries below the tree size never change, so the tile connection's later snapshot shows
+                // the same leaf hashes as this one; the event stream's later snapshot is only a fast path: a row
+                // it lacks or that fails a check is read again in this connection's snapshot before it counts
+                ledger.snapshot(tileConnection -> ledger.snapshot(eventConnection -> {
+                    st.verify(c, tileConnection, eventConnection, purged, progress);
                     return null;
-                });
+                }));
                 return new Result(siteKey, true, treeSize, treeSize - purged, purged, cps.size(), null, null, null, ms(start));
             } catch (Failure f) {
                 return new Result(siteKey, false, treeSize, st.done, purged, st.cpDone, f.leaf, f.checkpoint, f.getMessage(), ms(start));
@@ -151,12 +153,27 @@ public class VerificationService {
         throw new SignedNote.NoteException("signed by no known verifier key");
     }
 
-    /** A site's leaf rows from a leaf index on, with the event or erasure row each one stands for. */
-    static final String LEAF_ROWS = "SELECT l.leaf_index, l.event_id, l.erasure_id, "
-            + LedgerStore.EVENT_COLUMNS + ", " + LedgerStore.ERASURE_COLUMNS
-            + " FROM ledger_leaf l LEFT JOIN consent_event e ON e.id = l.event_id"
-            + " LEFT JOIN ledger_erasure r ON r.id = l.erasure_id"
-            + " WHERE l.site_id = ? AND l.leaf_index >= ? ORDER BY l.leaf_index";
+    /** A site's leaf rows from a leaf index on, in leaf order (read in chunks on the snapshot connection). */
+    static final String LEAF_CHUNK = "SELECT leaf_index, event_id, erasure_id FROM ledger_leaf"
+            + " WHERE site_id = ? AND leaf_index >= ? ORDER BY leaf_index LIMIT " + 65_536;
+
+    /**
+     * A site's events in id order, streamed: the sealer appends events in id order (except events that committed
+     * late), so leaves and events are merged in the JVM instead of one primary-key lookup per leaf in a join.
+     */
+    static final String STREAM_COLUMNS = "e.id, e.consent_id, e.action, e.method, e.decisions, e.config_version, e.config_hash, "
+            + "e.language, e.gpc, e.banner_hash, e.personal_commitment, UNIX_TIMESTAMP(e.recorded_at), e.visitor_id, "
+            + "e.ip_truncated, e.user_agent, e.personal_salt, e.service_decisions";
+
+    static final String EVENT_STREAM = "SELECT " + STREAM_COLUMNS
+            + " FROM consent_event e WHERE e.site_id = ? AND e.id >= ? AND e.id <= ? ORDER BY e.id";
+
+    /**
+     * The same along the primary key, for a site that owns most ids of its range: one pass over the clustered
+     * index (other sites' rows skipped by the server) costs half the CPU of a lookup per row through the site index.
+     */
+    static final String EVENT_STREAM_CLUSTERED = "SELECT " + STREAM_COLUMNS
+            + " FROM consent_event e FORCE INDEX (PRIMARY) WHERE e.site_id = ? AND e.id >= ? AND e.id <= ? ORDER BY e.id";
 
     /** How many leaf rows are read, hashed and checked as one unit (and the JDBC fetch size). */
     static final int BATCH = 4096;
@@ -166,8 +183,10 @@ public class VerificationService {
         final long[] leafIndex = new long[BATCH];
         final Long[] eventId = new Long[BATCH];
         final Long[] erasureId = new Long[BATCH];
-        final LedgerStore.EventRow[] event = new LedgerStore.EventRow[BATCH];
+        final RawEvent[] event = new RawEvent[BATCH];
         final LedgerStore.ErasureRecord[] erasure = new LedgerStore.ErasureRecord[BATCH];
+        /** The event came from the event stream's snapshot (a failure is re-checked in the main snapshot). */
+        final boolean[] streamed = new boolean[BATCH];
         final byte[][] hash = new byte[BATCH][];
         final String[] error = new String[BATCH];
         int size;
@@ -180,6 +199,7 @@ public class VerificationService {
         int cpDone;
         long done;
         final Set<String> erased = new HashSet<>();
+        final Map<Long, LedgerStore.ErasureRecord> erasures = new HashMap<>();
         final Map<Tiles.TileId, byte[]> upperTiles = new HashMap<>();
         final MessageDigest sha = Merkle.sha256();
         // the tree's right edge: one perfect-subtree root per set bit of size (RFC 9162 compact range)
@@ -193,11 +213,13 @@ public class VerificationService {
         }
 
         /**
-         * Streams the leaf rows (one query, connection {@code c}) and the stored leaf hashes (level-0 tiles, one
-         * query on {@code tileConnection}: a streamed result set occupies its connection) in leaf order. Worker
-         * threads recompute leaf hashes batch by batch; this thread checks them in order and rebuilds the tree.
+         * Reads the leaf rows in chunks (connection {@code c}), merges them with the site's events streamed in id
+         * order ({@code eventConnection}) and with the stored leaf hashes (level-0 tiles, streamed on
+         * {@code tileConnection}: a streamed result set occupies its connection). Worker threads recompute leaf
+         * hashes batch by batch; this thread checks them in order and rebuilds the tree.
          */
-        void verify(Connection c, Connection tileConnection, long purged, BiConsumer<Long, Long> progress) throws SQLException {
+        void verify(Connection c, Connection tileConnection, Connection eventConnection, long purged,
+                    BiConsumer<Long, Long> progress) throws SQLException {
             loadErasures(c);
             loadUpperTiles(c);
             StoredLeafHashes stored = new StoredLeafHashes(tileConnection, site.id());
@@ -217,7 +239,7 @@ public class VerificationService {
                     }
                 }
                 progress(progress, index);
-                index = leaves(c, stored, index, progress);
+                index = leaves(c, eventConnection, stored, index, progress);
                 if (index < treeSize) {
                     throw new Failure(index, null, "leaf row is missing (log has " + treeSize + " leaves)");
                 }
@@ -230,42 +252,39 @@ public class VerificationService {
             }
         }
 
-        long leaves(Connection c, StoredLeafHashes stored, long index, BiConsumer<Long, Long> progress) throws SQLException {
-            long leafSession = connectionId(c);
-            int workers = Math.max(1, Runtime.getRuntime().availableProcessors());
+        long leaves(Connection c, Connection eventConnection, StoredLeafHashes stored, long index,
+                    BiConsumer<Long, Long> progress) throws SQLException {
+            int workers = Integer.getInteger("ledger.verify.workers", Math.max(1, Runtime.getRuntime().availableProcessors()));
             ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
                 Thread t = new Thread(r, "ledger-verify");
                 t.setDaemon(true);
                 return t;
             });
             ArrayDeque<Future<Batch>> inflight = new ArrayDeque<>();
-            try (PreparedStatement ps = c.prepareStatement(LEAF_ROWS, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
-                ps.setFetchSize(BATCH); // MariaDB Connector/J streams the result instead of buffering all rows
-                ps.setLong(1, site.id());
-                ps.setLong(2, index);
-                try (ResultSet rs = ps.executeQuery()) {
-                    try {
-                        while (true) {
-                            Batch b = read(rs);
-                            if (b.size > 0) {
-                                inflight.add(pool.submit(() -> hash(b)));
-                            }
-                            while (!inflight.isEmpty() && (b.size == 0 || inflight.size() > 2 * workers)) {
-                                index = check(await(inflight.poll()), index, stored);
-                                progress(progress, index);
-                            }
-                            if (b.size == 0) {
-                                return index;
-                            }
-                        }
-                    } catch (RuntimeException | SQLException e) {
-                        killQuery(leafSession); // closing a streamed result would otherwise read all its remaining rows
-                        killQuery(stored.session);
-                        throw e;
+            LeafChunks leaves = new LeafChunks(c, site.id(), index);
+            EventStream events = new EventStream(eventConnection, site.id(), leaves.minEventId(), treeSize - index);
+            boolean complete = false;
+            try {
+                while (true) {
+                    Batch b = read(leaves, events, c);
+                    if (b.size > 0) {
+                        inflight.add(pool.submit(() -> hash(b)));
+                    }
+                    while (!inflight.isEmpty() && (b.size == 0 || inflight.size() > Integer.getInteger("ledger.verify.inflight", 2) * workers)) {
+                        index = check(await(inflight.poll()), index, stored, c);
+                        progress(progress, index);
+                    }
+                    if (b.size == 0) {
+                        complete = true;
+                        return index;
                     }
                 }
+            } catch (RuntimeException | SQLException e) {
+                killQuery(stored.session); // closing a streamed result would otherwise read all its remaining rows
+                throw e;
             } finally {
                 pool.shutdownNow();
+                events.close(complete);
             }
         }
 
@@ -280,20 +299,22 @@ public class VerificationService {
             }
         }
 
-        Batch read(ResultSet rs) throws SQLException {
+        Batch read(LeafChunks leaves, EventStream events, Connection c) throws SQLException {
             Batch b = new Batch();
-            int eo = 4 + LedgerStore.EVENT_COLUMN_COUNT;
-            while (b.size < BATCH && rs.next()) {
+            while (b.size < BATCH && leaves.next()) {
                 int k = b.size++;
-                b.leafIndex[k] = rs.getLong(1);
-                long eventId = rs.getLong(2);
-                b.eventId[k] = rs.wasNull() ? null : eventId;
-                long erasureId = rs.getLong(3);
-                b.erasureId[k] = rs.wasNull() ? null : erasureId;
-                rs.getLong(4);
-                b.event[k] = rs.wasNull() ? null : LedgerStore.event(rs, 4);
-                rs.getLong(eo);
-                b.erasure[k] = rs.wasNull() ? null : LedgerStore.erasure(rs, eo);
+                b.leafIndex[k] = leaves.leafIndex;
+                b.eventId[k] = leaves.eventId;
+                b.erasureId[k] = leaves.erasureId;
+                if (leaves.eventId != null) {
+                    RawEvent ev = events.take(leaves.eventId);
+                    b.streamed[k] = ev != null;
+                    b.event[k] = ev != null ? ev : eventRow(c, leaves.eventId);
+                }
+                if (leaves.erasureId != null) {
+                    LedgerStore.ErasureRecord er = erasures.get(leaves.erasureId);
+                    b.erasure[k] = er != null ? er : erasureRow(c, leaves.erasureId);
+                }
             }
             return b;
         }
@@ -303,9 +324,10 @@ public class VerificationService {
             MessageDigest digest = Merkle.sha256();
             CanonicalJson.Writer leaf = new CanonicalJson.Writer(1024);
             CanonicalJson.Writer scratch = new CanonicalJson.Writer(512);
+            LeafCodec.DecisionCache decisions = new LeafCodec.DecisionCache();
             for (int k = 0; k < b.size; k++) {
                 try {
-                    b.hash[k] = leafHash(b, k, digest, leaf, scratch);
+                    b.hash[k] = leafHash(b.eventId[k], b.erasureId[k], b.event[k], b.erasure[k], digest, leaf, scratch, decisions);
                 } catch (RuntimeException e) {
                     b.error[k] = e.getMessage();
                 }
@@ -314,7 +336,7 @@ public class VerificationService {
         }
 
         /** Checks a hashed batch in leaf order against the stored hashes and feeds the tree; returns the next index. */
-        long check(Batch b, long index, StoredLeafHashes stored) throws SQLException {
+        long check(Batch b, long index, StoredLeafHashes stored, Connection c) throws SQLException {
             for (int k = 0; k < b.size; k++) {
                 long li = b.leafIndex[k];
                 if (li != index) {
@@ -322,6 +344,9 @@ public class VerificationService {
                 }
                 if (li >= treeSize) {
                     throw new Failure(li, null, "leaf exists beyond the latest signed checkpoint (tree size " + treeSize + ")");
+                }
+                if (b.streamed[k] && (b.error[k] != null || !stored.matches(li, b.hash[k]))) {
+                    recheck(b, k, c); // the event stream's snapshot may show a later erasure: this snapshot decides
                 }
                 if (b.error[k] != null) {
                     throw new Failure(li, null, b.error[k]);
@@ -336,6 +361,36 @@ public class VerificationService {
             return index;
         }
 
+        private void recheck(Batch b, int k, Connection c) throws SQLException {
+            b.event[k] = eventRow(c, b.eventId[k]);
+            b.error[k] = null;
+            try {
+                b.hash[k] = leafHash(b.eventId[k], b.erasureId[k], b.event[k], b.erasure[k], Merkle.sha256(),
+                        new CanonicalJson.Writer(1024), new CanonicalJson.Writer(512), new LeafCodec.DecisionCache());
+            } catch (RuntimeException e) {
+                b.error[k] = e.getMessage();
+            }
+        }
+
+        /** An event row read in the main snapshot (null when it does not exist). */
+        RawEvent eventRow(Connection c, long id) throws SQLException {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + LedgerStore.EVENT_COLUMNS + " FROM consent_event e WHERE e.id = ?")) {
+                ps.setLong(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? RawEvent.of(LedgerStore.event(rs, 1)) : null;
+                }
+            }
+        }
+
+        LedgerStore.ErasureRecord erasureRow(Connection c, long id) throws SQLException {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + LedgerStore.ERASURE_COLUMNS + " FROM ledger_erasure r WHERE r.id = ?")) {
+                ps.setLong(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? LedgerStore.erasure(rs, 1) : null;
+                }
+            }
+        }
+
         void progress(BiConsumer<Long, Long> progress, long index) {
             done = index;
             if (progress != null) {
@@ -344,12 +399,14 @@ public class VerificationService {
         }
 
         void loadErasures(Connection c) throws SQLException {
-            try (PreparedStatement ps = c.prepareStatement("SELECT consent_ids FROM ledger_erasure WHERE site_id = ?")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + LedgerStore.ERASURE_COLUMNS + " FROM ledger_erasure r WHERE r.site_id = ?")) {
                 ps.setLong(1, site.id());
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
+                        LedgerStore.ErasureRecord r = LedgerStore.erasure(rs, 1);
+                        erasures.put(r.id(), r);
                         try {
-                            erased.addAll(LeafCodec.stringList(rs.getString(1)));
+                            erased.addAll(LeafCodec.stringList(r.consentIdsJson()));
                         } catch (RuntimeException e) {
                             // the leaf check of that erasure reports it
                         }
@@ -370,11 +427,8 @@ public class VerificationService {
             }
         }
 
-        byte[] leafHash(Batch b, int k, MessageDigest digest, CanonicalJson.Writer leaf, CanonicalJson.Writer scratch) {
-            Long eventId = b.eventId[k];
-            Long erasureId = b.erasureId[k];
-            LedgerStore.EventRow ev = b.event[k];
-            LedgerStore.ErasureRecord er = b.erasure[k];
+        byte[] leafHash(Long eventId, Long erasureId, RawEvent ev, LedgerStore.ErasureRecord er, MessageDigest digest,
+                        CanonicalJson.Writer leaf, CanonicalJson.Writer scratch, LeafCodec.DecisionCache decisions) {
             if ((eventId == null) == (erasureId == null)) {
                 throw new IllegalStateException("leaf row must reference exactly one event or erasure");
             }
@@ -387,7 +441,7 @@ public class VerificationService {
                 }
                 checkPersonal(ev, digest, scratch);
                 leaf.reset();
-                LeafCodec.writeConsentLeaf(leaf, ev.leafRow(site.siteKey()));
+                LeafCodec.writeConsentLeaf(leaf, site.siteKey(), ev.leaf(), decisions);
                 digest.reset();
                 digest.update(Merkle.LEAF_HASH_PREFIX);
                 digest.update(leaf.buffer(), 0, leaf.length());
@@ -402,21 +456,22 @@ public class VerificationService {
             return Merkle.leafHash(digest, LeafCodec.erasureLeaf(er.leafRow(site.siteKey())));
         }
 
-        void checkPersonal(LedgerStore.EventRow ev, MessageDigest digest, CanonicalJson.Writer scratch) {
+        void checkPersonal(RawEvent ev, MessageDigest digest, CanonicalJson.Writer scratch) {
+            boolean wasErased = !erased.isEmpty() && erased.contains(new String(ev.leaf().consentId(), StandardCharsets.UTF_8));
             if (ev.salt() == null) {
                 if (ev.visitorId() != null || ev.ipTruncated() != null || ev.userAgent() != null) {
                     throw new IllegalStateException("personal fields present without their salt");
                 }
-                if (!erased.contains(ev.consentId())) {
+                if (!wasErased) {
                     throw new IllegalStateException("personal data removed without a recorded erasure");
                 }
                 return;
             }
-            if (erased.contains(ev.consentId())) {
+            if (wasErased) {
                 throw new IllegalStateException("personal data of an erased event is present again");
             }
-            byte[] expected = PersonalCommitment.compute(digest, scratch, ev.salt(), ev.visitorId(), ev.ipTruncated(), ev.userAgent());
-            if (!MessageDigest.isEqual(expected, ev.commitment())) {
+            byte[] expected = PersonalCommitment.computeUtf8(digest, scratch, ev.salt(), ev.visitorId(), ev.ipTruncated(), ev.userAgent());
+            if (!Arrays.equals(expected, ev.leaf().personalCommitment())) {
                 throw new IllegalStateException("visitor id, truncated IP or user agent differ from the sealed commitment");
             }
         }
@@ -490,6 +545,204 @@ public class VerificationService {
         }
     }
 
+    /** A consent event row as the verifier reads it: text columns as the stored UTF-8 bytes. */
+    record RawEvent(long id, long siteId, LeafCodec.RawConsentRow leaf, byte[] visitorId, byte[] ipTruncated,
+                    byte[] userAgent, byte[] salt) {
+
+        /** A row of {@link #EVENT_STREAM} (all rows of one site). */
+        static RawEvent read(ResultSet rs, long siteId) throws SQLException {
+            LeafCodec.RawConsentRow leaf = new LeafCodec.RawConsentRow(rs.getBytes(2), rs.getBytes(3), rs.getBytes(4),
+                    rs.getBytes(5), rs.getInt(6), rs.getBytes(7), rs.getBytes(8), rs.getBoolean(9), rs.getBytes(10),
+                    rs.getBytes(11), micros(rs.getString(12)), rs.getBytes(17));
+            return new RawEvent(rs.getLong(1), siteId, leaf, rs.getBytes(13), rs.getBytes(14), rs.getBytes(15), rs.getBytes(16));
+        }
+
+        static RawEvent of(LedgerStore.EventRow e) {
+            LeafCodec.RawConsentRow leaf = new LeafCodec.RawConsentRow(utf8(e.consentId()), utf8(e.action()), utf8(e.method()),
+                    utf8(e.decisions()), e.configVersion(), utf8(e.configHash()), utf8(e.language()), e.gpc(),
+                    utf8(e.bannerHash()), e.commitment(), e.recordedAtMicros(), utf8(e.services()));
+            return new RawEvent(e.id(), e.siteId(), leaf, utf8(e.visitorId()), utf8(e.ipTruncated()), utf8(e.userAgent()), e.salt());
+        }
+    }
+
+    /** Microseconds since the epoch from MariaDB's UNIX_TIMESTAMP text of a TIMESTAMP(6) ("1764072000.123456"). */
+    static long micros(String unixSeconds) {
+        if (unixSeconds == null) {
+            throw new IllegalStateException("recorded_at is missing");
+        }
+        long seconds = 0;
+        long fraction = 0;
+        int fractionDigits = -1;
+        for (int i = 0; i < unixSeconds.length(); i++) {
+            char c = unixSeconds.charAt(i);
+            if (c == '.' && fractionDigits < 0) {
+                fractionDigits = 0;
+            } else if (c >= '0' && c <= '9' && fractionDigits < 0 && i < 12) {
+                seconds = seconds * 10 + (c - '0');
+            } else if (c >= '0' && c <= '9' && fractionDigits >= 0 && fractionDigits < 6) {
+                fraction = fraction * 10 + (c - '0');
+                fractionDigits++;
+            } else {
+                throw new IllegalStateException("recorded_at is not a microsecond UNIX time: " + unixSeconds);
+            }
+        }
+        for (int i = Math.max(fractionDigits, 0); i < 6; i++) {
+            fraction *= 10;
+        }
+        return seconds * 1_000_000L + fraction;
+    }
+
+    /** A site's leaf rows in leaf order, read in keyset chunks (the connection stays free for point reads). */
+    private static final class LeafChunks {
+        private final Connection c;
+        private final long siteId;
+        private long nextIndex;
+        private final long[] index = new long[65_536];
+        private final Long[] events = new Long[65_536];
+        private final Long[] erasures = new Long[65_536];
+        private int size;
+        private int at;
+        private boolean last;
+
+        long leafIndex;
+        Long eventId;
+        Long erasureId;
+
+        LeafChunks(Connection c, long siteId, long from) throws SQLException {
+            this.c = c;
+            this.siteId = siteId;
+            this.nextIndex = from;
+            fill();
+        }
+
+        /** The smallest event id of the first chunk: where the event stream starts (earlier ones are read singly). */
+        long minEventId() {
+            long min = Long.MAX_VALUE;
+            for (int i = 0; i < size; i++) {
+                if (events[i] != null) {
+                    min = Math.min(min, events[i]);
+                }
+            }
+            return min;
+        }
+
+        boolean next() throws SQLException {
+            if (at == size) {
+                if (last) {
+                    return false;
+                }
+                fill();
+                if (size == 0) {
+                    return false;
+                }
+            }
+            leafIndex = index[at];
+            eventId = events[at];
+            erasureId = erasures[at];
+            at++;
+            return true;
+        }
+
+        private void fill() throws SQLException {
+            size = 0;
+            at = 0;
+            try (PreparedStatement ps = c.prepareStatement(LEAF_CHUNK)) {
+                ps.setLong(1, siteId);
+                ps.setLong(2, nextIndex);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        index[size] = rs.getLong(1);
+                        long e = rs.getLong(2);
+                        events[size] = rs.wasNull() ? null : e;
+                        long r = rs.getLong(3);
+                        erasures[size] = rs.wasNull() ? null : r;
+                        size++;
+                    }
+                }
+            }
+            last = size < index.length;
+            if (size > 0) {
+                nextIndex = index[size - 1] + 1;
+            }
+        }
+    }
+
+    /**
+     * A site's events streamed in id order, merged with the leaves: events read ahead of the leaf that needs them
+     * (committed late, or not sealed yet) wait in a bounded map; an event not found here is read singly.
+     */
+    private final class EventStream {
+        private static final int AHEAD_LIMIT = 100_000;
+        private final PreparedStatement ps;
+        private final ResultSet rs;
+        private final long session;
+        private final LinkedHashMap<Long, RawEvent> ahead = new LinkedHashMap<>();
+        private final long siteId;
+        private long position = Long.MIN_VALUE;
+        private boolean exhausted;
+
+        EventStream(Connection c, long siteId, long fromId, long leaves) throws SQLException {
+            this.siteId = siteId;
+            session = connectionId(c);
+            long from = fromId == Long.MAX_VALUE ? 0 : fromId;
+            long to = 0;
+            try (PreparedStatement max = c.prepareStatement("SELECT MAX(id) FROM consent_event WHERE site_id = ?")) {
+                max.setLong(1, siteId);
+                try (ResultSet r = max.executeQuery()) {
+                    if (r.next()) {
+                        to = r.getLong(1);
+                    }
+                }
+            }
+            boolean dense = leaves * 4 >= to - from + 1;
+            ps = c.prepareStatement(dense ? EVENT_STREAM_CLUSTERED : EVENT_STREAM, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+            ps.setFetchSize(BATCH);
+            ps.setLong(1, siteId);
+            ps.setLong(2, from);
+            ps.setLong(3, to);
+            rs = ps.executeQuery();
+        }
+
+        /** The event with this id if the stream has it, else null. */
+        RawEvent take(long id) throws SQLException {
+            RawEvent e = ahead.remove(id);
+            if (e != null) {
+                return e;
+            }
+            while (!exhausted && position < id) {
+                if (!rs.next()) {
+                    exhausted = true;
+                    break;
+                }
+                e = RawEvent.read(rs, siteId);
+                position = e.id();
+                if (position == id) {
+                    return e;
+                }
+                ahead.put(position, e);
+                if (ahead.size() > AHEAD_LIMIT) {
+                    ahead.remove(ahead.keySet().iterator().next());
+                }
+            }
+            return null;
+        }
+
+        void close(boolean complete) throws SQLException {
+            if (!exhausted) {
+                killQuery(session); // the site's later (unsealed) events would otherwise be read to the end
+            }
+            try {
+                rs.close();
+                ps.close();
+            } catch (SQLException e) {
+                if (complete && exhausted) {
+                    throw e;
+                }
+                // the query was cancelled on purpose
+            }
+        }
+    }
+
     /** The stored leaf hashes (level-0 tiles), streamed in leaf order. */
     private static final class StoredLeafHashes {
         private final PreparedStatement ps;
@@ -554,6 +807,6 @@ public class VerificationService {
     }
 
     static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
+        return s == null ? null : s.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -17,6 +17,8 @@ public class VerifyCommand implements QuarkusApplication {
         System.setProperty("consent.ledger.sealer-enabled", "false");
         System.setProperty("consent.ledger.retention-enabled", "false");
         System.setProperty("consent.demo.enabled", "false");
+        System.setProperty("consent.stats.rollup-every", "off"); // a statistics roll-up would compete for the database
+        System.setProperty("consent.ledger.checkpoint-thinning-interval", "off");
     }
 
     @Override

@@ -105,9 +105,36 @@ public final class CanonicalJson {
         public Writer raw(String ascii) {
             int n = ascii.length();
             ensure(n);
+            byte[] b = buf; // locals: the JIT keeps them in registers (fields are re-read after every store)
+            int l = len;
             for (int i = 0; i < n; i++) {
-                buf[len++] = (byte) ascii.charAt(i);
+                b[l++] = (byte) ascii.charAt(i);
             }
+            len = l;
+            return this;
+        }
+
+        /**
+         * A JSON string given as UTF-8 bytes (or {@code null}): the same bytes as {@link #string(String)} of the
+         * decoded text. Printable ASCII without quote or backslash is copied as is; anything else takes the
+         * decoding path (which also turns malformed UTF-8 into U+FFFD exactly as a JDBC string read would).
+         */
+        public Writer stringUtf8(byte[] utf8) {
+            if (utf8 == null) {
+                return raw("null");
+            }
+            int n = utf8.length;
+            for (int i = 0; i < n; i++) {
+                byte c = utf8[i];
+                if (c < 0x20 || c == '"' || c == '\\') { // negative: a byte of a multi-byte sequence
+                    return string(new String(utf8, StandardCharsets.UTF_8));
+                }
+            }
+            ensure(n + 2);
+            buf[len++] = '"';
+            System.arraycopy(utf8, 0, buf, len, n);
+            len += n;
+            buf[len++] = '"';
             return this;
         }
 
@@ -148,7 +175,19 @@ public final class CanonicalJson {
             int n = s.length();
             ensure(n * 3 + 2);
             buf[len++] = '"';
-            for (int i = 0; i < n; i++) {
+            // fast path for the common case, printable ASCII without quote or backslash (ids, hashes, codes)
+            byte[] b = buf; // locals: the JIT keeps them in registers (fields are re-read after every store)
+            int l = len;
+            int i = 0;
+            for (; i < n; i++) {
+                char c = s.charAt(i);
+                if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') {
+                    break;
+                }
+                b[l++] = (byte) c;
+            }
+            len = l;
+            for (; i < n; i++) {
                 char c = s.charAt(i);
                 if (c >= 0x20 && c < 0x80) {
                     if (c == '"' || c == '\\') {

@@ -48,6 +48,56 @@ class LeafCodecTest {
         }
     }
 
+    static byte[] utf8(String s) {
+        return s == null ? null : s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The verifier writes leaves from the stored UTF-8 bytes: the same bytes as the sealer's writer from text. */
+    @Test
+    void leafFromStoredBytesEqualsLeafFromText() {
+        Random rnd = new Random(4);
+        String[] decisions = {"{\"essential\":true,\"analytics\":false}", "{ \"z\" : true , \"a\":false, \"\\u00e9\": true}",
+                "{\"marketing\":false,\"essential\":true,\"\ud83d\ude00\":true}"};
+        String[] texts = {"given", "a\"b", "back\\slash", "tab\there", "\u0001", "gr\u00fc\u00df", "\ud83d\ude00", "\u0141", "", "x\u007f"};
+        LeafCodec.DecisionCache cache = new LeafCodec.DecisionCache();
+        for (int i = 0; i < 2000; i++) {
+            LeafCodec.ConsentRow r = row(rnd, decisions[i % decisions.length]);
+            String odd = texts[rnd.nextInt(texts.length)];
+            r = new LeafCodec.ConsentRow(r.siteKey(), rnd.nextBoolean() ? odd : r.consentId(), rnd.nextBoolean() ? odd : r.action(),
+                    rnd.nextBoolean() ? odd : r.method(), r.decisionsJson(), r.configVersion(), r.configHash(), r.language(), r.gpc(),
+                    rnd.nextBoolean() ? odd : r.bannerHash(), r.personalCommitment(), r.recordedAtMicros(), r.servicesJson());
+            LeafCodec.RawConsentRow raw = new LeafCodec.RawConsentRow(utf8(r.consentId()), utf8(r.action()), utf8(r.method()),
+                    utf8(r.decisionsJson()), r.configVersion(), utf8(r.configHash()), utf8(r.language()), r.gpc(), utf8(r.bannerHash()),
+                    r.personalCommitment(), r.recordedAtMicros(), utf8(r.servicesJson()));
+            CanonicalJson.Writer w = new CanonicalJson.Writer(64);
+            LeafCodec.writeConsentLeaf(w, r.siteKey(), raw, cache);
+            assertArrayEquals(LeafCodec.consentLeaf(r), w.toBytes(), odd);
+        }
+        // malformed UTF-8 in a stored column reads as U+FFFD, as a JDBC string read of it would
+        byte[] broken = {'a', (byte) 0xc3, 'b'};
+        assertArrayEquals(new CanonicalJson.Writer(8).string(new String(broken, StandardCharsets.UTF_8)).toBytes(),
+                new CanonicalJson.Writer(8).stringUtf8(broken).toBytes());
+        assertThrows(LeafCodec.LeafException.class, () -> cache.canonical(utf8("{\"a\":1}")));
+    }
+
+    @Test
+    void unixTimestampTextOfTheVerifierStreamIsReadToTheMicrosecond() {
+        assertEquals(1_764_072_000_123_456L, VerificationService.micros("1764072000.123456"));
+        assertEquals(1_764_072_000_100_000L, VerificationService.micros("1764072000.1"));
+        assertEquals(1_764_072_000_000_000L, VerificationService.micros("1764072000"));
+        assertThrows(IllegalStateException.class, () -> VerificationService.micros("-1.5"));
+        assertThrows(IllegalStateException.class, () -> VerificationService.micros("1.1234567"));
+    }
+
+    @Test
+    void personalCommitmentFromStoredBytesEqualsFromText() {
+        byte[] salt = PersonalCommitment.newSalt();
+        for (String ua : new String[]{"Firefox 140 / Linux", "Mozilla \"quoted\" \u00e4", null}) {
+            assertArrayEquals(PersonalCommitment.compute(salt, "v-1", "203.0.113.0", ua),
+                    PersonalCommitment.computeUtf8(Merkle.sha256(), new CanonicalJson.Writer(16), salt, utf8("v-1"), utf8("203.0.113.0"), utf8(ua)));
+        }
+    }
+
     @Test
     void timeIsAlwaysSixFractionDigitsUtc() {
         DateTimeFormatter reference = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
