@@ -551,10 +551,27 @@ public class VerificationService {
 
         /** A row of {@link #EVENT_STREAM} (all rows of one site). */
         static RawEvent read(ResultSet rs, long siteId) throws SQLException {
-            LeafCodec.RawConsentRow leaf = new LeafCodec.RawConsentRow(rs.getBytes(2), rs.getBytes(3), rs.getBytes(4),
-                    rs.getBytes(5), rs.getInt(6), rs.getBytes(7), rs.getBytes(8), rs.getBoolean(9), rs.getBytes(10),
-                    rs.getBytes(11), micros(rs.getString(12)), rs.getBytes(17));
-            return new RawEvent(rs.getLong(1), siteId, leaf, rs.getBytes(13), rs.getBytes(14), rs.getBytes(15), rs.getBytes(16));
+            // columns strictly in order: the driver finds a column by walking the row from the last one read
+            long id = rs.getLong(1);
+            byte[] consentId = rs.getBytes(2);
+            byte[] action = rs.getBytes(3);
+            byte[] method = rs.getBytes(4);
+            byte[] decisions = rs.getBytes(5);
+            int configVersion = rs.getInt(6);
+            byte[] configHash = rs.getBytes(7);
+            byte[] language = rs.getBytes(8);
+            boolean gpc = rs.getBoolean(9);
+            byte[] bannerHash = rs.getBytes(10);
+            byte[] commitment = rs.getBytes(11);
+            long recordedAt = micros(rs.getString(12));
+            byte[] visitorId = rs.getBytes(13);
+            byte[] ip = rs.getBytes(14);
+            byte[] userAgent = rs.getBytes(15);
+            byte[] salt = rs.getBytes(16);
+            byte[] services = rs.getBytes(17);
+            LeafCodec.RawConsentRow leaf = new LeafCodec.RawConsentRow(consentId, action, method, decisions, configVersion,
+                    configHash, language, gpc, bannerHash, commitment, recordedAt, services);
+            return new RawEvent(id, siteId, leaf, visitorId, ip, userAgent, salt);
         }
 
         static RawEvent of(LedgerStore.EventRow e) {
