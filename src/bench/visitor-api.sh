@@ -132,7 +132,7 @@ LAG=$(mariadb -N -uroot -h127.0.0.1 "$DB" -e "SELECT GROUP_CONCAT(line SEPARATOR
       ' ms, p99 ', ROUND(MAX(p99)), ' ms, max ', ROUND(MAX(lag)), ' ms over ', COUNT(*), ' events') AS line FROM (
     SELECT src, lag, PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY lag) OVER (PARTITION BY src) AS p50,
       PERCENTILE_CONT(0.99) WITHIN GROUP (ORDER BY lag) OVER (PARTITION BY src) AS p99
-    FROM (SELECT IF(e.idempotency_key LIKE 'bench-%', 'JDBC reference rows', 'service consents') AS src,
+    FROM (SELECT IF(e.visitor_id LIKE '%-0000-4000-8000-%', 'service consents', 'JDBC reference rows') AS src,
             TIMESTAMPDIFF(MICROSECOND, e.recorded_at, l.sealed_at) / 1000 AS lag
           FROM ledger_leaf l JOIN consent_event e ON e.id = l.event_id) s) x GROUP BY src ORDER BY src DESC) y" 2>/dev/null || echo "?")
 CHECKPOINTS=$(mariadb -N -uroot -h127.0.0.1 "$DB" -e "SELECT CONCAT(COUNT(*), ' signed checkpoints for ', MAX(tree_size), ' leaves') FROM ledger_checkpoint" 2>/dev/null || echo "?")

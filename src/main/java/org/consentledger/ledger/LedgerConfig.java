@@ -47,6 +47,17 @@ public interface LedgerConfig {
     @WithDefault("1h")
     String retentionInterval();
 
+    /**
+     * A sealing pass looks for unsealed events recorded in the last this many seconds (through the time index); a
+     * rescan every {@link #sealRescanInterval()}, on its own thread, looks at everything above the low-water mark.
+     */
+    @WithDefault("3")
+    int sealRecentSeconds();
+
+    /** How often everything above the low-water mark is rescanned for events that committed late (and the mark moved). */
+    @WithDefault("10s")
+    Duration sealRescanInterval();
+
     /** Maximum events sealed per site in one transaction. */
     @WithDefault("5000")
     int sealBatch();

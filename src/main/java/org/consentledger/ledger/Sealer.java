@@ -45,6 +45,7 @@ public class Sealer {
     private boolean woken;
     private volatile boolean running;
     private Thread thread;
+    private java.util.concurrent.ScheduledExecutorService rescanner;
 
     void start(@Observes StartupEvent event) {
         if (!config.sealerEnabled()) {
@@ -54,10 +55,34 @@ public class Sealer {
         thread = new Thread(this::loop, "ledger-sealer");
         thread.setDaemon(true);
         thread.start();
+        // the full scans run on their own thread: under heavy ingest one takes long enough that, in the sealing
+        // thread, it would hold up the recent events behind it
+        rescanner = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "ledger-rescan");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = config.sealRescanInterval().toMillis();
+        rescanner.scheduleWithFixedDelay(this::rescan, 0, every, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    private void rescan() {
+        try {
+            sealAll(Scope.RESCAN);
+        } catch (RuntimeException e) {
+            if (!running || String.valueOf(e.getMessage()).contains("pool is closed")) {
+                LOG.debug("Rescan skipped during shutdown");
+            } else {
+                LOG.warn("Sealing rescan failed; will retry", e);
+            }
+        }
     }
 
     void stop(@Observes ShutdownEvent event) {
         running = false;
+        if (rescanner != null) {
+            rescanner.shutdownNow();
+        }
         if (thread != null) {
             wake();
             try {
@@ -88,7 +113,7 @@ public class Sealer {
         while (running) {
             long pause;
             try {
-                pause = sealAll() > 0 ? config.sealPause().toMillis() : -1;
+                pause = sealAll(Scope.RECENT) > 0 ? config.sealPause().toMillis() : -1;
             } catch (RuntimeException e) {
                 if (!running || String.valueOf(e.getMessage()).contains("pool is closed")) {
                     LOG.debug("Sealing skipped during shutdown");
@@ -121,6 +146,23 @@ public class Sealer {
 
     /** Seals every site until nothing is left; returns the number of leaves appended. */
     public int sealAll() {
+        return sealAll(Scope.ALL);
+    }
+
+    /** What a sealing pass looks at. */
+    enum Scope {
+        /** Events recorded in the last {@code seal-recent-seconds} (through the time index): the continuous passes. */
+        RECENT,
+        /**
+         * A lock-free check for unsealed events above the low-water mark that are older than that (committed late);
+         * only if there are any, an {@link #ALL} pass; otherwise the mark is moved up.
+         */
+        RESCAN,
+        /** Everything above the low-water mark (and the mark moved up). */
+        ALL
+    }
+
+    int sealAll(Scope scope) {
         List<LedgerStore.Site> sites;
         try (Connection c = dataSource.getConnection()) {
             sites = LedgerStore.sites(c);
@@ -129,17 +171,42 @@ public class Sealer {
         }
         int total = 0;
         for (LedgerStore.Site site : sites) {
-            int n;
-            do {
-                n = sealSite(site);
+            int locked = 0;
+            while (true) {
+                int n = sealSiteOrLocked(site, scope);
+                if (n == LOCKED) {
+                    if (scope == Scope.RECENT || ++locked > 40) {
+                        break; // a recent pass comes back soon; a rescan waits up to a second for the site
+                    }
+                    sleepQuietly(25);
+                    continue;
+                }
                 total += n;
-            } while (n >= config.sealBatch());
+                if (n < config.sealBatch()) {
+                    break;
+                }
+            }
         }
         return total;
     }
 
     /** One sealing transaction for one site; 0 when nothing was unsealed or another instance holds the site. */
     public int sealSite(LedgerStore.Site site) {
+        return Math.max(0, sealSiteOrLocked(site, Scope.ALL));
+    }
+
+    private static final int LOCKED = -1;
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** One sealing transaction; {@link #LOCKED} when another sealer holds the site. */
+    private int sealSiteOrLocked(LedgerStore.Site site, Scope scope) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(true);
             // INSERT IGNORE on an existing row waits for the row lock of a sealer holding it; a plain read does not
@@ -152,10 +219,17 @@ public class Sealer {
                     ps.executeUpdate();
                 }
             }
+            if (scope == Scope.RESCAN) {
+                long lowWater = LedgerStore.head(c, site.id(), "").lowWater();
+                if (!hasLateUnsealed(c, site, lowWater)) {
+                    advanceLowWater(c, site, lowWater); // outside the sealing lock: the update only ever raises it
+                    return 0;
+                }
+            }
             c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
             c.setAutoCommit(false);
             try {
-                int n = sealLocked(c, site);
+                int n = sealLocked(c, site, scope != Scope.RECENT);
                 c.commit();
                 return n;
             } catch (SQLException | RuntimeException e) {
@@ -174,15 +248,19 @@ public class Sealer {
         }
     }
 
-    private int sealLocked(Connection c, LedgerStore.Site site) throws SQLException {
+    private int sealLocked(Connection c, LedgerStore.Site site, boolean full) throws SQLException {
         LedgerStore.Head head = LedgerStore.head(c, site.id(), " FOR UPDATE SKIP LOCKED");
         if (head == null) {
-            return 0; // another instance is sealing this site right now
+            return LOCKED; // another instance (or this one's other sealing thread) is sealing this site right now
         }
+        // a full scan covers everything above the low-water mark (at least the ingest grace period); a recent scan
+        // only the last seconds through the time index, which is what keeps a pass cheap under heavy ingest
         List<LedgerStore.EventRow> events = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT " + LedgerStore.EVENT_COLUMNS
-                + " FROM consent_event e LEFT JOIN ledger_leaf l ON l.event_id = e.id"
-                + " WHERE e.site_id = ? AND e.id > ? AND l.event_id IS NULL ORDER BY e.id LIMIT ?")) {
+                + (full ? " FROM consent_event e" : " FROM consent_event e FORCE INDEX (ix_consent_time)")
+                + " LEFT JOIN ledger_leaf l ON l.event_id = e.id WHERE e.site_id = ? AND e.id > ? AND l.event_id IS NULL"
+                + (full ? "" : " AND e.recorded_at >= NOW(6) - INTERVAL " + config.sealRecentSeconds() + " SECOND")
+                + " ORDER BY e.id LIMIT ?")) {
             ps.setLong(1, site.id());
             ps.setLong(2, head.lowWater());
             ps.setInt(3, config.sealBatch());
@@ -192,6 +270,7 @@ public class Sealer {
                 }
             }
         }
+
         List<LedgerStore.ErasureRecord> erasures = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT " + LedgerStore.ERASURE_COLUMNS
                 + " FROM ledger_erasure r LEFT JOIN ledger_leaf l ON l.erasure_id = r.id"
@@ -204,48 +283,37 @@ public class Sealer {
             }
         }
         if (events.isEmpty() && erasures.isEmpty()) {
-            advanceLowWater(c, site, head.lowWater());
+            if (full) {
+                advanceLowWater(c, site, head.lowWater());
+            }
             return 0;
         }
         long size = head.treeSize();
         List<byte[]> hashes = new ArrayList<>(events.size() + erasures.size());
         MessageDigest sha = Merkle.sha256();
         Timestamp now = Timestamp.from(Instant.now());
-        try (PreparedStatement ins = c.prepareStatement(
-                "INSERT INTO ledger_leaf (site_id, leaf_index, event_id, erasure_id, sealed_at) VALUES (?, ?, ?, ?, ?)")) {
-            long index = size;
-            for (LedgerStore.EventRow e : events) {
-                byte[] leaf;
-                try {
-                    leaf = LeafCodec.consentLeaf(e.leafRow(site.siteKey()));
-                } catch (RuntimeException ex) {
-                    // a malformed row must not block the log forever: skip it loudly, verification reports it unsealed
-                    LOG.errorf("Consent event %d of site %s cannot be encoded as a leaf (%s); not sealed",
-                            e.id(), site.siteKey(), ex.getMessage());
-                    continue;
-                }
-                hashes.add(Merkle.leafHash(sha, leaf));
-                ins.setLong(1, site.id());
-                ins.setLong(2, index++);
-                ins.setLong(3, e.id());
-                ins.setNull(4, java.sql.Types.BIGINT);
-                ins.setTimestamp(5, now);
-                ins.addBatch();
+        List<long[]> rows = new ArrayList<>(events.size() + erasures.size()); // {event id or -1, erasure id or -1}
+        for (LedgerStore.EventRow e : events) {
+            byte[] leaf;
+            try {
+                leaf = LeafCodec.consentLeaf(e.leafRow(site.siteKey()));
+            } catch (RuntimeException ex) {
+                // a malformed row must not block the log forever: skip it loudly, verification reports it unsealed
+                LOG.errorf("Consent event %d of site %s cannot be encoded as a leaf (%s); not sealed",
+                        e.id(), site.siteKey(), ex.getMessage());
+                continue;
             }
-            for (LedgerStore.ErasureRecord r : erasures) {
-                hashes.add(Merkle.leafHash(sha, LeafCodec.erasureLeaf(r.leafRow(site.siteKey()))));
-                ins.setLong(1, site.id());
-                ins.setLong(2, index++);
-                ins.setNull(3, java.sql.Types.BIGINT);
-                ins.setLong(4, r.id());
-                ins.setTimestamp(5, now);
-                ins.addBatch();
-            }
-            if (hashes.isEmpty()) {
-                return 0;
-            }
-            ins.executeBatch();
+            hashes.add(Merkle.leafHash(sha, leaf));
+            rows.add(new long[]{e.id(), -1});
         }
+        for (LedgerStore.ErasureRecord r : erasures) {
+            hashes.add(Merkle.leafHash(sha, LeafCodec.erasureLeaf(r.leafRow(site.siteKey()))));
+            rows.add(new long[]{-1, r.id()});
+        }
+        if (hashes.isEmpty()) {
+            return 0;
+        }
+        insertLeaves(c, site.id(), size, rows, now);
         long newSize = size + hashes.size();
         Map<Tiles.TileId, byte[]> changed = Tiles.append(size, hashes,
                 id -> LedgerStore.tiles(c, site.id(), List.of(id)).getOrDefault(id, new byte[0]));
@@ -297,9 +365,40 @@ public class Sealer {
             ps.setLong(5, site.id());
             ps.executeUpdate();
         }
-        advanceLowWater(c, site, head.lowWater());
+        if (full) {
+            advanceLowWater(c, site, head.lowWater());
+        }
         LOG.debugf("Sealed %s leaves of site %s, tree size %s", (Object) hashes.size(), site.siteKey(), newSize);
         return hashes.size();
+    }
+
+    /**
+     * Whether an event above the low-water mark and below the recent window is still unsealed (it committed later than
+     * the recent passes looked). Index-only: the window's boundary as an id from the time index, then the anti-join
+     * over the site's id index, so it reads no event rows.
+     */
+    private boolean hasLateUnsealed(Connection c, LedgerStore.Site site, long lowWater) throws SQLException {
+        long boundary = Long.MAX_VALUE;
+        try (PreparedStatement ps = c.prepareStatement("SELECT e.id FROM consent_event e FORCE INDEX (ix_consent_time) "
+                + "WHERE e.site_id = ? AND e.recorded_at >= NOW(6) - INTERVAL " + config.sealRecentSeconds() + " SECOND "
+                + "ORDER BY e.recorded_at LIMIT 1")) {
+            ps.setLong(1, site.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    boundary = rs.getLong(1);
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT e.id FROM consent_event e FORCE INDEX (ix_consent_site_id) "
+                + "LEFT JOIN ledger_leaf l ON l.event_id = e.id WHERE e.site_id = ? AND e.id > ? AND e.id < ? "
+                + "AND l.event_id IS NULL LIMIT 1")) {
+            ps.setLong(1, site.id());
+            ps.setLong(2, lowWater);
+            ps.setLong(3, boundary);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 
     /**
@@ -308,10 +407,11 @@ public class Sealer {
      */
     private void advanceLowWater(Connection c, LedgerStore.Site site, long lowWater) throws SQLException {
         Long candidate = null;
-        // ORDER BY ... LIMIT 1 instead of MAX/MIN: the index (site_id, id) is walked from the right end and stops at
-        // the first match, where MAX/MIN with these conditions would scan the whole backlog above the mark
-        try (PreparedStatement ps = c.prepareStatement("SELECT e.id FROM consent_event e WHERE e.site_id = ? AND e.id > ? "
-                + "AND UNIX_TIMESTAMP(e.recorded_at) < UNIX_TIMESTAMP() - ? ORDER BY e.id DESC LIMIT 1")) {
+        // the newest event (by time, through the time index) older than the grace period: a transaction that could
+        // still commit an id below it would have been open for longer than the grace period allows
+        try (PreparedStatement ps = c.prepareStatement("SELECT e.id FROM consent_event e FORCE INDEX (ix_consent_time) "
+                + "WHERE e.site_id = ? AND e.id > ? AND e.recorded_at < NOW(6) - INTERVAL ? SECOND "
+                + "ORDER BY e.recorded_at DESC LIMIT 1")) {
             ps.setLong(1, site.id());
             ps.setLong(2, lowWater);
             ps.setInt(3, config.ingestGraceSeconds());
@@ -340,10 +440,42 @@ public class Sealer {
             }
         }
         if (candidate > lowWater) {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE ledger_head SET sealed_low_water = ? WHERE site_id = ?")) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE ledger_head SET sealed_low_water = GREATEST(sealed_low_water, ?) WHERE site_id = ?")) {
                 ps.setLong(1, candidate);
                 ps.setLong(2, site.id());
                 ps.executeUpdate();
+            }
+        }
+    }
+
+    /** The leaf rows in multi-row INSERTs (one statement per 1,000 rows instead of one per row). */
+    private static void insertLeaves(Connection c, long siteId, long firstIndex, List<long[]> rows, Timestamp sealedAt) throws SQLException {
+        final int chunk = 1000;
+        for (int from = 0; from < rows.size(); from += chunk) {
+            int n = Math.min(chunk, rows.size() - from);
+            StringBuilder sql = new StringBuilder("INSERT INTO ledger_leaf (site_id, leaf_index, event_id, erasure_id, sealed_at) VALUES ");
+            for (int i = 0; i < n; i++) {
+                sql.append(i == 0 ? "(?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?)");
+            }
+            try (PreparedStatement ins = c.prepareStatement(sql.toString())) {
+                int p = 1;
+                for (int i = 0; i < n; i++) {
+                    long[] row = rows.get(from + i);
+                    ins.setLong(p++, siteId);
+                    ins.setLong(p++, firstIndex + from + i);
+                    if (row[0] >= 0) {
+                        ins.setLong(p++, row[0]);
+                    } else {
+                        ins.setNull(p++, java.sql.Types.BIGINT);
+                    }
+                    if (row[1] >= 0) {
+                        ins.setLong(p++, row[1]);
+                    } else {
+                        ins.setNull(p++, java.sql.Types.BIGINT);
+                    }
+                    ins.setTimestamp(p++, sealedAt);
+                }
+                ins.executeUpdate();
             }
         }
     }
