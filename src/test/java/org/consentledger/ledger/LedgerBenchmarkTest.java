@@ -47,6 +47,8 @@ class LedgerBenchmarkTest {
     @Inject
     LedgerService ledger;
     @Inject
+    LedgerKeys keys;
+    @Inject
     KeysetVerificationBaseline legacyVerifier;
 
     @Test
@@ -101,6 +103,7 @@ class LedgerBenchmarkTest {
                         events, seconds, events / seconds, checkpoints);
             }
         }
+        addCheckpoints(siteKey, siteId, prop("ledger.bench.checkpoints", 0));
         long[] lastPrint = {0};
         String load = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
         long diskReads = bufferPoolReads();
@@ -240,6 +243,38 @@ class LedgerBenchmarkTest {
             c.rollback();
             System.out.printf("BENCH JDBC only: event rows streamed and decoded %d in %.1f s = %.0f rows/s; leaf rows in chunks %d in %.1f s; "
                     + "level-0 tiles streamed %d MB in %.1f s%n", rows, streamed, rows / streamed, leaves, chunks, bytes >> 20, tiles);
+        }
+    }
+
+    /**
+     * Signed checkpoints at evenly spaced tree sizes until the site has {@code total} (-Dledger.bench.checkpoints): the
+     * thinned history of a long-lived busy log (docs/LEDGER.md "Checkpoint history") is thousands, where sealing a
+     * generated backlog in big batches leaves a few hundred.
+     */
+    void addCheckpoints(String siteKey, long siteId, long total) throws Exception {
+        try (Connection c = dataSource.getConnection()) {
+            long existing = LedgerTestSupport.count(c, "SELECT COUNT(*) FROM ledger_checkpoint WHERE site_id = ?", siteId);
+            long size = LedgerTestSupport.count(c, "SELECT tree_size FROM ledger_head WHERE site_id = ?", siteId);
+            if (existing >= total || size < total) {
+                return;
+            }
+            long t0 = System.nanoTime();
+            Merkle.NodeReader reader = LedgerStore.reader(c, siteId);
+            try (PreparedStatement ps = c.prepareStatement("INSERT IGNORE INTO ledger_checkpoint (site_id, tree_size, root_hash, note, key_vkey, "
+                    + "created_at) VALUES (?, ?, ?, ?, ?, NOW(6))")) {
+                for (long i = 1; i < total - existing; i++) {
+                    long at = size * i / (total - existing);
+                    byte[] root = Merkle.root(at, reader);
+                    ps.setLong(1, siteId);
+                    ps.setLong(2, at);
+                    ps.setBytes(3, root);
+                    ps.setString(4, SignedNote.sign(new SignedNote.Checkpoint(keys.origin(siteKey), at, root).text(), keys.signer()));
+                    ps.setString(5, keys.signer().vkey());
+                    ps.executeUpdate();
+                }
+            }
+            System.out.printf("BENCH added checkpoints up to %d in %.0f s%n",
+                    LedgerTestSupport.count(c, "SELECT COUNT(*) FROM ledger_checkpoint WHERE site_id = ?", siteId), (System.nanoTime() - t0) / 1e9);
         }
     }
 
