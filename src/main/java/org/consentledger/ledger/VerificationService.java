@@ -82,21 +82,53 @@ public class VerificationService {
             long treeSize = head == null ? 0 : head.treeSize();
             long purged = head == null ? 0 : head.purgedBelow();
             State st = new State(site, treeSize);
+            ExecutorService signatures = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "ledger-verify-checkpoints");
+                t.setDaemon(true);
+                return t;
+            });
             try {
-                List<Cp> cps = checkpoints(c, site, head);
-                st.cps = cps;
-                // level-0 entries below the tree size never change, so the tile connection's later snapshot shows
-                // the same leaf hashes as this one; the event stream's later snapshot is only a fast path: a row
-                // it lacks or that fails a check is read again in this connection's snapshot before it counts
-                ledger.snapshot(tileConnection -> ledger.snapshot(eventConnection -> {
-                    st.verify(c, tileConnection, eventConnection, purged, progress);
-                    return null;
-                }));
+                List<StoredCheckpoint> stored = storedCheckpoints(c, site);
+                // the signatures (about 0.85 ms each with the JDK's Ed25519; a long-lived log keeps thousands) are
+                // checked on their own thread while the leaves stream; a bad one is reported before anything else
+                Future<Failure> badSignature = signatures.submit(() -> firstBadCheckpoint(stored, site));
+                List<Cp> cps;
+                try {
+                    cps = checkpoints(stored, head);
+                    st.cps = cps;
+                    // level-0 entries below the tree size never change, so the tile connection's later snapshot shows
+                    // the same leaf hashes as this one; the event stream's later snapshot is only a fast path: a row
+                    // it lacks or that fails a check is read again in this connection's snapshot before it counts
+                    ledger.snapshot(tileConnection -> ledger.snapshot(eventConnection -> {
+                        st.verify(c, tileConnection, eventConnection, purged, progress);
+                        return null;
+                    }));
+                } catch (Failure f) {
+                    Failure signature = await(badSignature);
+                    throw signature != null ? signature : f;
+                }
+                Failure signature = await(badSignature);
+                if (signature != null) {
+                    throw signature;
+                }
                 return new Result(siteKey, true, treeSize, treeSize - purged, purged, cps.size(), null, null, null, ms(start));
             } catch (Failure f) {
                 return new Result(siteKey, false, treeSize, st.done, purged, st.cpDone, f.leaf, f.checkpoint, f.getMessage(), ms(start));
+            } finally {
+                signatures.shutdownNow();
             }
         });
+    }
+
+    private static Failure await(Future<Failure> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("verification interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     private static long ms(long start) {
@@ -106,12 +138,7 @@ public class VerificationService {
     private record StoredCheckpoint(long size, byte[] root, String note) {
     }
 
-    /**
-     * Every stored checkpoint, its signature checked (on all cores: about 0.85 ms each with the JDK's Ed25519, and a
-     * long-lived log keeps thousands, docs/LEDGER.md "Checkpoint history"); the first bad one by tree size is reported.
-     */
-    private List<Cp> checkpoints(Connection c, LedgerStore.Site site, LedgerStore.Head head) throws SQLException {
-        List<NoteKeys.Verifier> verifiers = keys.verifiers();
+    private List<StoredCheckpoint> storedCheckpoints(Connection c, LedgerStore.Site site) throws SQLException {
         List<StoredCheckpoint> stored = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT tree_size, root_hash, note FROM ledger_checkpoint WHERE site_id = ? ORDER BY tree_size")) {
             ps.setLong(1, site.id());
@@ -121,40 +148,26 @@ public class VerificationService {
                 }
             }
         }
-        String[] problems = new String[stored.size()];
-        int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), stored.size() / 64));
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "ledger-verify-checkpoints");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<?>> parts = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int part = t;
-                parts.add(pool.submit(() -> {
-                    for (int i = part; i < stored.size(); i += threads) {
-                        problems[i] = checkpointProblem(stored.get(i), site, verifiers);
-                    }
-                }));
+        return stored;
+    }
+
+    /** The first stored checkpoint (by tree size) whose signature, format, origin or columns are wrong, or null. */
+    private Failure firstBadCheckpoint(List<StoredCheckpoint> stored, LedgerStore.Site site) {
+        List<NoteKeys.Verifier> verifiers = keys.verifiers();
+        for (StoredCheckpoint cp : stored) {
+            String problem = checkpointProblem(cp, site, verifiers);
+            if (problem != null) {
+                return new Failure(null, cp.size(), problem);
             }
-            for (Future<?> f : parts) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("verification interrupted", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
         }
+        return null;
+    }
+
+    /** The checkpoints' sizes and roots (from the columns, which the signature check compares with the notes). */
+    private static List<Cp> checkpoints(List<StoredCheckpoint> stored, LedgerStore.Head head) {
         List<Cp> out = new ArrayList<>(stored.size());
-        for (int i = 0; i < stored.size(); i++) {
-            if (problems[i] != null) {
-                throw new Failure(null, stored.get(i).size(), problems[i]);
-            }
-            out.add(new Cp(stored.get(i).size(), stored.get(i).root()));
+        for (StoredCheckpoint cp : stored) {
+            out.add(new Cp(cp.size(), cp.root()));
         }
         long treeSize = head == null ? 0 : head.treeSize();
         if (treeSize > 0) {

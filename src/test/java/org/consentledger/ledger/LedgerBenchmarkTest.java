@@ -201,7 +201,7 @@ class LedgerBenchmarkTest {
                 ps.setLong(3, Long.MAX_VALUE);
                 try (var rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        LedgerStore.event(rs, 1);
+                        VerificationService.RawEvent.read(rs, siteId);
                         rows++;
                     }
                 }
