@@ -2,10 +2,10 @@ package org.consentledger.ledger;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import jakarta.enterprise.event.Observes;
-import org.consentledger.consent.ConsentsCommitted;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import org.consentledger.consent.ConsentsCommitted;
 import org.jboss.logging.Logger;
 
 import javax.sql.DataSource;
@@ -21,11 +21,16 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Appends committed consent events (and recorded erasures) to each site's Merkle log and signs a
- * checkpoint, one transaction per site and batch. Sealers on several instances serialise per site on
- * the site's ledger_head row ({@code SELECT ... FOR UPDATE SKIP LOCKED}); ingest never takes that lock.
+ * checkpoint, one transaction per site and batch. A sealing thread runs passes over recent events, woken
+ * by this instance's commits; a rescan thread looks for late commits (docs/LEDGER.md "Sealing and
+ * concurrency"). Sealers on several instances serialise per site on the site's ledger_head row
+ * ({@code SELECT ... FOR UPDATE SKIP LOCKED}); ingest never takes that lock.
  * Unsealed events are found by anti-join (events commit out of id order), above a low-water mark below
  * which everything is known to be sealed.
  */
@@ -45,7 +50,8 @@ public class Sealer {
     private boolean woken;
     private volatile boolean running;
     private Thread thread;
-    private java.util.concurrent.ScheduledExecutorService rescanner;
+    private ScheduledExecutorService rescanner;
+    private int failuresInARow;
 
     void start(@Observes StartupEvent event) {
         if (!config.sealerEnabled()) {
@@ -57,13 +63,13 @@ public class Sealer {
         thread.start();
         // the full scans run on their own thread: under heavy ingest one takes long enough that, in the sealing
         // thread, it would hold up the recent events behind it
-        rescanner = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        rescanner = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "ledger-rescan");
             t.setDaemon(true);
             return t;
         });
         long every = config.sealRescanInterval().toMillis();
-        rescanner.scheduleWithFixedDelay(this::rescan, 0, every, java.util.concurrent.TimeUnit.MILLISECONDS);
+        rescanner.scheduleWithFixedDelay(this::rescan, 0, every, TimeUnit.MILLISECONDS);
     }
 
     private void rescan() {
@@ -114,13 +120,17 @@ public class Sealer {
             long pause;
             try {
                 pause = sealAll(Scope.RECENT) > 0 ? config.sealPause().toMillis() : -1;
+                failuresInARow = 0;
             } catch (RuntimeException e) {
                 if (!running || String.valueOf(e.getMessage()).contains("pool is closed")) {
                     LOG.debug("Sealing skipped during shutdown");
+                } else if (failuresInARow == 0) {
+                    LOG.warn("Sealing failed; retrying with back-off until the database answers again", e);
                 } else {
-                    LOG.warn("Sealing failed; will retry", e);
+                    LOG.debugf("Sealing failed again (%d in a row): %s", failuresInARow + 1, e.getMessage());
                 }
-                pause = config.sealInterval().toMillis();
+                // a database outage: 0.5, 1, 2, 4, 5, 5 ... s between attempts
+                pause = Math.min(5_000, config.sealInterval().toMillis() << Math.min(failuresInARow++, 4));
             }
             try {
                 if (pause >= 0) {
