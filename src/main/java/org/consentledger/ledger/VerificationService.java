@@ -310,7 +310,7 @@ public class VerificationService {
 
         long leaves(Connection c, Connection eventConnection, StoredLeafHashes stored, long index,
                     BiConsumer<Long, Long> progress) throws SQLException {
-            int workers = Integer.getInteger("ledger.verify.workers", Math.max(1, Runtime.getRuntime().availableProcessors()));
+            int workers = Math.max(1, Runtime.getRuntime().availableProcessors());
             ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
                 Thread t = new Thread(r, "ledger-verify");
                 t.setDaemon(true);
@@ -326,7 +326,7 @@ public class VerificationService {
                     if (b.size > 0) {
                         inflight.add(pool.submit(() -> hash(b)));
                     }
-                    while (!inflight.isEmpty() && (b.size == 0 || inflight.size() > Integer.getInteger("ledger.verify.inflight", 2) * workers)) {
+                    while (!inflight.isEmpty() && (b.size == 0 || inflight.size() > 2 * workers)) {
                         index = check(await(inflight.poll()), index, stored, c);
                         progress(progress, index);
                     }
