@@ -9,7 +9,6 @@ import org.consentledger.consent.ConsentsCommitted;
 import org.jboss.logging.Logger;
 
 import javax.sql.DataSource;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -508,9 +507,5 @@ public class Sealer {
                 ins.executeUpdate();
             }
         }
-    }
-
-    static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }
