@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -134,7 +133,7 @@ public class SitesResource {
     @Inject
     ObjectMapper mapper;
     @Inject
-    CurrentVertxRequest request;
+    org.consentledger.platform.PublicUrl publicUrl;
 
     @GET
     @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR })
@@ -464,8 +463,7 @@ public class SitesResource {
     }
 
     private String baseUrl() {
-        var rc = request.getCurrent();
-        return rc.request().scheme() + "://" + rc.request().authority().toString();
+        return publicUrl.base();
     }
 
     static List<String> lines(String text) {
