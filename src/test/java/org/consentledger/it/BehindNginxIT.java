@@ -45,7 +45,7 @@ class BehindNginxIT {
                     + "proxy_set_header X-Forwarded-Proto $scheme; } }\n"
                     // stands for a TLS-terminating proxy: what reaches the app is plain HTTP with X-Forwarded-Proto https
                     + "  server { listen 127.0.0.1:" + tls + "; location / { " + upstream
-                    + "proxy_set_header X-Forwarded-Proto https; } }\n";
+                    + "proxy_set_header X-Forwarded-Proto https; proxy_set_header X-Forwarded-Port $server_port; } }\n";
             try (Nginx nginx = Nginx.start(servers, plain, tls)) {
                 // client A (127.0.1.5) through the proxy, trying to pose as 10.9.9.9: the proxy replaces the header
                 String visitorA = UUID.randomUUID().toString();
