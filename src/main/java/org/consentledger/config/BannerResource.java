@@ -12,6 +12,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.consentledger.platform.ProblemException;
+import org.consentledger.site.InstallCheck;
 import org.consentledger.site.SiteService;
 import org.consentledger.site.VisitorCors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -32,6 +33,9 @@ public class BannerResource {
 
     @Inject
     BannerCache banners;
+
+    @Inject
+    InstallCheck installCheck;
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
@@ -57,6 +61,7 @@ public class BannerResource {
 
     private Response respond(SiteService.SiteSnapshot site, String lang, String acceptLanguage,
                              String ifNoneMatch, String origin) {
+        installCheck.bannerFetched(site, origin);
         VisitorCors.requireAllowed(site, origin);
         PublishedConfig config = configs.latestPublished(site.id())
                 .orElseThrow(() -> ProblemException.notFound("Site " + site.siteKey() + " has no published banner configuration"));

@@ -11,6 +11,7 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import org.consentledger.site.InstallCheck;
 import org.consentledger.site.OriginPolicy;
 import org.consentledger.site.SiteService;
 import org.consentledger.site.VisitorCors;
@@ -41,6 +42,9 @@ public class BannerRoute {
     @Inject
     BannerCache banners;
 
+    @Inject
+    InstallCheck installCheck;
+
     void register(@Observes Router router) {
         // before the REST handler (RouteConstants.ROUTE_ORDER_DEFAULT), after body and compression handlers
         router.get(PATH).order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT).handler(this::handle);
@@ -61,6 +65,7 @@ public class BannerRoute {
             return;
         }
         SiteService.SiteSnapshot site = cached.get();
+        installCheck.bannerFetched(site, origin);
         Optional<PublishedConfig> config = configs.latestPublished(site.id());
         if (config.isEmpty()) {
             context.next();

@@ -15,11 +15,15 @@ public class PreflightResource {
     @Inject
     SiteService sites;
 
+    @Inject
+    InstallCheck installCheck;
+
     @OPTIONS
     @Path("{rest: .*}")
     @Operation(summary = "CORS preflight for the visitor API")
     public Response preflight(@PathParam("siteKey") String siteKey, @HeaderParam("Origin") String origin) {
         SiteService.SiteSnapshot site = sites.requireSnapshot(siteKey);
+        installCheck.bannerFetched(site, origin);
         VisitorCors.requireAllowed(site, origin);
         return Response.noContent()
                 .header("Access-Control-Allow-Methods", VisitorCors.ALLOWED_METHODS)

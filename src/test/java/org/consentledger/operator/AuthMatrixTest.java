@@ -96,6 +96,7 @@ class AuthMatrixTest {
                     .toString().substring(0, 8) + "\",\"name\":\"New\",\"allowedOrigins\":[\"https://new.example\"]}"),
             new Endpoint("GET", "/api/v1/admin/sites/{siteKey}", Access.READ, null),
             new Endpoint("PATCH", "/api/v1/admin/sites/{siteKey}", Access.WRITE, u -> "{\"retentionDays\":1095}"),
+            new Endpoint("GET", "/api/v1/admin/sites/{siteKey}/installation", Access.READ, null),
             new Endpoint("GET", "/api/v1/admin/sites/{siteKey}/configs", Access.READ, null),
             new Endpoint("POST", "/api/v1/admin/sites/{siteKey}/configs", Access.WRITE,
                     u -> OperatorTestData.exampleConfig().toString()),

@@ -18,6 +18,26 @@
     }
   });
 
+  // add-site form: suggest the site key from the name until the key is edited by hand
+  var keyInput = document.querySelector('input[data-suggest-from]');
+  if (keyInput) {
+    var nameInput = document.getElementById(keyInput.getAttribute('data-suggest-from'));
+    var touched = keyInput.value !== '';
+    keyInput.addEventListener('input', function () { touched = keyInput.value !== ''; });
+    nameInput.addEventListener('input', function () {
+      if (touched) return;
+      var s = nameInput.value.toLowerCase().replace(/ä/g, 'ae').replace(/ö/g, 'oe').replace(/ü/g, 'ue').replace(/ß/g, 'ss');
+      s = s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/^https?:\/\//, '').replace(/^www\./, '');
+      s = s.replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 64).replace(/-+$/, '');
+      if (s.length > 0 && s.length < 3) s = s + '-site';
+      keyInput.value = s;
+    });
+  }
+
+  // a page that reports a result or an error moves the focus there (keyboard and screen-reader users)
+  var result = document.querySelector('#form-errors, #notice');
+  if (result) result.focus();
+
   var verify = document.getElementById('verify-form');
   if (verify && window.EventSource) {
     verify.addEventListener('submit', function (event) {
