@@ -2,7 +2,6 @@ package org.consentledger.console;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -17,6 +16,7 @@ import org.consentledger.operator.Roles;
 import org.consentledger.operator.SiteAccess;
 import org.consentledger.operator.SitesAdminResource;
 import org.consentledger.platform.ProblemException;
+import org.consentledger.platform.PublicUrl;
 import org.consentledger.site.InstallCheck;
 import org.consentledger.site.SiteTemplates;
 import org.jboss.resteasy.reactive.RestForm;
@@ -92,7 +92,7 @@ public class OnboardingResource {
     @Inject
     ConfigService configs;
     @Inject
-    CurrentVertxRequest request;
+    PublicUrl publicUrl;
 
     @GET
     @Path("sites/new")
@@ -266,7 +266,6 @@ public class OnboardingResource {
     }
 
     private String baseUrl() {
-        var rc = request.getCurrent();
-        return rc.request().scheme() + "://" + rc.request().authority().toString();
+        return publicUrl.base();
     }
 }
