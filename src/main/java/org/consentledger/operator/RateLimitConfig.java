@@ -13,6 +13,23 @@ public interface RateLimitConfig {
     /** The public consent endpoint, per truncated client IP. */
     Consent consent();
 
+    /** The cookie monitor's report endpoint ({@code POST …/cookie-reports}), per truncated client IP; its own bucket. */
+    Monitor monitor();
+
+    interface Monitor {
+        /** Whether the limit applies. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Burst: reports allowed at once per truncated IP (the consent endpoint's default). */
+        @WithDefault("300")
+        int capacity();
+
+        /** Reports regained per minute per truncated IP. */
+        @WithDefault("600")
+        int refillPerMinute();
+    }
+
     interface Token {
         /** Whether the limit applies. */
         @WithDefault("true")

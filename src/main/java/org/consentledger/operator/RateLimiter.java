@@ -19,7 +19,7 @@ public class RateLimiter {
 
     /** The limited operations. */
     public enum Scope {
-        TOKEN, CONSENT
+        TOKEN, CONSENT, MONITOR
     }
 
     private static final int MAX_KEYS = 200_000;
@@ -69,12 +69,19 @@ public class RateLimiter {
     }
 
     private boolean enabled(Scope scope) {
-        return scope == Scope.TOKEN ? config.token().enabled() : config.consent().enabled();
+        return switch (scope) {
+            case TOKEN -> config.token().enabled();
+            case CONSENT -> config.consent().enabled();
+            case MONITOR -> config.monitor().enabled();
+        };
     }
 
     private TokenBucket newBucket(Scope scope, long now) {
         if (scope == Scope.TOKEN) {
             return new TokenBucket(config.token().capacity(), config.token().refillPerMinute(), now);
+        }
+        if (scope == Scope.MONITOR) {
+            return new TokenBucket(config.monitor().capacity(), config.monitor().refillPerMinute(), now);
         }
         return new TokenBucket(config.consent().capacity(), config.consent().refillPerMinute(), now);
     }

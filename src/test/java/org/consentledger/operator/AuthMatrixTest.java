@@ -112,7 +112,14 @@ class AuthMatrixTest {
             new Endpoint("POST", "/api/v1/admin/sites/{siteKey}/dsr", Access.WRITE,
                     u -> "{\"visitorId\":\"" + SECRET_VISITOR + "\",\"kind\":\"access\"}"),
             new Endpoint("GET", "/api/v1/admin/sites/{siteKey}/dsr/{requestId}", Access.READ, null),
-            new Endpoint("POST", "/api/v1/admin/sites/{siteKey}/dsr/{requestId}/reject", Access.WRITE, null));
+            new Endpoint("POST", "/api/v1/admin/sites/{siteKey}/dsr/{requestId}/reject", Access.WRITE, null),
+            // cookie monitor (issue 17)
+            new Endpoint("GET", "/api/v1/admin/sites/{siteKey}/cookie-monitor", Access.READ, null),
+            new Endpoint("GET", "/api/v1/admin/sites/{siteKey}/cookie-monitor", Access.READ, null, "format=csv"),
+            new Endpoint("PUT", "/api/v1/admin/sites/{siteKey}/cookie-monitor/settings", Access.WRITE,
+                    u -> "{\"sampleRate\":20}"),
+            new Endpoint("POST", "/api/v1/admin/sites/{siteKey}/cookie-monitor/ignores", Access.WRITE,
+                    u -> "{\"kind\":\"cookie\",\"name\":\"matrix_test\",\"reason\":\"set by the auth matrix\"}"));
 
     enum Case {
         NO_TOKEN, FORGED_SIGNATURE, ALG_NONE, EXPIRED, WRONG_ISSUER, WRONG_ROLE, OTHER_TENANT, ALLOWED
