@@ -4,6 +4,11 @@
 export const BUNDLE_HASH = '__CONSENTLEDGER_BUNDLE_HASH_PLACEHOLDER_000000000000000000000000';
 
 export const API = '/api/v1/sites/';
+/**
+ * The per-site script (GET /sites/{site}/banner.js) has the published config put in place of this string by the
+ * server, so that one request brings code and config; in the generic /banner.js it stays a string.
+ */
+export const INLINE = ['__CONSENTLEDGER_INLINE_CONFIG__'][0];
 export const CHANGE_EVENT = 'consentledger:change';
 
 /** Gated elements: inert until their category (and service) is allowed. */
@@ -17,6 +22,8 @@ export const SETTINGS_HASH = '#consent-settings';
 export const OUTBOX_KEY = 'consentledger.outbox.';
 export const CONFIG_KEY = 'consentledger.config.';
 export const OUTBOX_MAX = 20;
+/** The visitor's last receipt {id, url}: shown in the settings as their own proof. */
+export const RECEIPT_KEY = 'consentledger.receipt.';
 
 /** Google Consent Mode v2: the seven types, and how long tags wait for our update. */
 export const GCM_TYPES = ['ad_storage', 'analytics_storage', 'ad_user_data', 'ad_personalization',

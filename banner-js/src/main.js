@@ -2,15 +2,14 @@
  * Entry: <script src="https://CMP_HOST/banner.js" data-site="SITE_KEY" async></script>
  * Wires config, state, gating, integrations, recording and UI, and exposes window.ConsentLedger.
  */
-import { API, BUNDLE_HASH, CHANGE_EVENT, SETTINGS_LINKS, SETTINGS_HASH, LEGITIMATE_INTEREST } from './constants.js';
-import { readCookie, writeCookie, deleteCookies } from './storage.js';
+import { API, BUNDLE_HASH, CHANGE_EVENT, SETTINGS_LINKS, SETTINGS_HASH, INLINE, RECEIPT_KEY } from './constants.js';
+import { readCookie, writeCookie, deleteCookies, load, save } from './storage.js';
 import { uuid, fingerprint } from './ids.js';
-import { decode, encode, needsAsk, optionalServices, valid } from './state.js';
+import { decode, encode, needsAsk, normalize, valid } from './state.js';
 import { createGate } from './gating.js';
 import { consentModeDefault, consentModeUpdate, clarityConsent } from './integrations.js';
 import { createRecorder } from './recorder.js';
 import { loadConfig, cacheConfig } from './loader.js';
-import { texts } from './i18n.js';
 import { createUi } from './ui.js';
 
 function start(script) {
@@ -27,22 +26,21 @@ function start(script) {
 
   const category = id => config && config.categories.filter(c => c.id === id)[0];
 
-  /** May an element of this category (and service) run? Nothing runs before a decision but essentials. */
+  /**
+   * May an element of this category (and service) run? Nothing runs before a decision but essentials; a service
+   * runs when the visitor decided on it and did not switch it off (refused or objected to), docs/BANNER.md.
+   */
   function allowed(categoryId, serviceId) {
     const cat = category(categoryId);
     if (!cat) return false;
     if (cat.required) return true;
-    if (!state || config.cached) return false;
+    if (!state || config.cached || state.decisions[categoryId] !== true) return false;
     const service = serviceId && config.services.filter(s => s.id === serviceId)[0];
-    if (service) {
-      if (state.services.indexOf(fingerprint(service.id)) < 0) return false;
-      if (service.legalBasis === LEGITIMATE_INTEREST) return state.objections.indexOf(fingerprint(service.id)) < 0;
-    }
-    return state.decisions[categoryId] === true;
+    return !service || (state.services.indexOf(fingerprint(service.id)) >= 0 && state.off.indexOf(fingerprint(service.id)) < 0);
   }
 
   const gate = createGate(allowed);
-  const recorder = createRecorder(endpoint, siteKey);
+  const recorder = createRecorder(endpoint, siteKey, receipt => save(RECEIPT_KEY + siteKey, receipt));
   const gpcDenied = () => (gpc ? config.categories.filter(c => c.gpcOptOut && !c.required) : []);
 
   function apply() {
@@ -60,32 +58,32 @@ function start(script) {
     };
   }
 
-  function decide(wanted, method, objections) {
+  /** wanted: {category: boolean}; offIds: ids of the services switched off (refused or objected to). */
+  function decide(wanted, method, offIds) {
     if (!config) return;
-    const decisions = {};
-    config.categories.forEach(c => { decisions[c.id] = !!(c.required || wanted[c.id]); });
+    const n = normalize(config, wanted, offIds);
+    const decisions = n.decisions;
     // Taking back a category granted before is a withdrawal (Art. 7(3)), whichever button did it.
     if (state && config.categories.some(c => !c.required && state.decisions[c.id] && !decisions[c.id])) method = 'withdraw';
+    const running = config.services.filter(s => allowed(s.category, s.id));
     config.cached = false;
     state = {
       visitorId: state ? state.visitorId : uuid(), version: config.version, time: Date.now(), decisions,
-      services: optionalServices(config).map(s => fingerprint(s.id)), objections: objections || []
+      services: Object.keys(n.services).map(fingerprint), off: n.off
     };
     writeCookie(config.cookie.name, encode(state), config.cookie.maxAgeDays, config.cookie.domain);
     cacheConfig(siteKey, config);
-    // Objections go to the ledger too: a legitimate-interest service decided false (docs/BANNER.md).
-    const services = {};
-    optionalServices(config).forEach(s => {
-      if (s.legalBasis === LEGITIMATE_INTEREST) services[s.id] = state.objections.indexOf(fingerprint(s.id)) < 0;
-    });
+    // Category and service decisions come from one model, so the record never contradicts itself.
     recorder.record('/consents', {
-      visitorId: state.visitorId, configVersion: config.version, decisions, services, method, language: config.language,
-      gpc, pageUrl: location.origin + location.pathname, bannerHash: BUNDLE_HASH
+      visitorId: state.visitorId, configVersion: config.version, decisions, services: n.services, method,
+      language: config.language, gpc, pageUrl: location.origin + location.pathname, bannerHash: BUNDLE_HASH
     });
-    deleteCookies([].concat.apply([], config.services.filter(s => !allowed(s.category, s.id))
-      .map(s => (s.cookies || []).map(k => k.name))));
+    const denied = config.services.filter(s => !allowed(s.category, s.id));
+    const cookies = [].concat.apply([], denied.map(s => (s.cookies || []).filter(k => !k.thirdParty)));
+    deleteCookies(cookies.map(k => k.name), cookies.map(k => k.path).filter(Boolean));
     apply();
-    if (ui) ui.close();
+    // a service that ran on this page keeps running until reload: say so
+    if (ui) ui.close(running.some(s => !allowed(s.category, s.id)));
     const detail = getConsent();
     listeners.slice().forEach(fn => { try { fn(detail); } catch (e) { /* a listener's error is its own */ } });
     document.dispatchEvent(new CustomEvent(CHANGE_EVENT, { detail, bubbles: true }));
@@ -97,23 +95,30 @@ function start(script) {
     return d;
   };
   const acceptAll = () => config && decide(all(true), 'accept-all', []);
-  const rejectAll = () => config && decide(all(false), 'reject-all',
-    config.services.filter(s => s.legalBasis === LEGITIMATE_INTEREST).map(s => fingerprint(s.id)));
+  const rejectAll = () => config && decide(all(false), 'reject-all', []);
+  const offIds = () => config.services.filter(s => state && state.off.indexOf(fingerprint(s.id)) >= 0).map(s => s.id);
 
-  const ready = loadConfig(endpoint, siteKey).then(c => {
+  function init(c) {
     config = c;
     state = valid(decode(readCookie(c.cookie.name)), c, Date.now());
-    if (state) cacheConfig(siteKey, c);
-    recorder.flush();
-    const t = texts(c.language, c.texts);
-    ui = createUi({ config: c, t, gpcDenied: gpcDenied().map(x => x.title), state: () => state, decide, acceptAll, rejectAll });
-    apply();
+    const t = c.texts;
+    ui = createUi({ config: c, t, gpcDenied: gpcDenied().map(x => x.title), state: () => state, decide, acceptAll, rejectAll,
+      receipt: () => load(RECEIPT_KEY + siteKey) });
     const optional = c.categories.filter(x => !x.required);
     if (!needsAsk(state, c)) ui.showFloating();
     else if (gpc && optional.length && optional.every(x => x.gpcOptOut)) decide(all(false), 'gpc', []);
     else ui.render(false);
+    apply();
     if (location.hash === SETTINGS_HASH) ui.render(true);
-  }, () => { /* no config at all: nothing but essentials runs, and nothing is shown */ });
+    // off the critical path: the outbox and the config cache are read and written after the banner is up
+    setTimeout(() => {
+      if (state && !c.cached) cacheConfig(siteKey, c);
+      recorder.flush();
+    }, 0);
+  }
+
+  const ready = (typeof INLINE === 'object' ? Promise.resolve(INLINE) : loadConfig(endpoint, siteKey)).then(init,
+    () => { /* no config at all: nothing but essentials runs, and nothing is shown */ });
 
   function showSettings() {
     ready.then(() => ui && ui.render(true));
@@ -144,7 +149,7 @@ function start(script) {
         if (!config) return;
         const d = {};
         config.categories.forEach(c => { d[c.id] = !!state && state.decisions[c.id] && !!categories && categories.indexOf(c.id) < 0; });
-        decide(d, 'withdraw', state ? state.objections : []);
+        decide(d, 'withdraw', offIds());
       });
     },
     /** Resolves once the config is loaded (or failed to load). */

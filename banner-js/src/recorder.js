@@ -7,7 +7,7 @@ import { OUTBOX_KEY, OUTBOX_MAX } from './constants.js';
 import { load, save } from './storage.js';
 import { uuid } from './ids.js';
 
-export function createRecorder(endpoint, siteKey) {
+export function createRecorder(endpoint, siteKey, onReceipt) {
   const key = OUTBOX_KEY + siteKey;
   const drop = id => save(key, (load(key) || []).filter(item => item.id !== id));
 
@@ -19,7 +19,8 @@ export function createRecorder(endpoint, siteKey) {
         body: JSON.stringify(item.body)
       }).then(r => {
         if (r.ok || (r.status >= 400 && r.status < 500 && r.status !== 408 && r.status !== 429)) drop(item.id);
-      }, () => {});
+        if (r.ok) return r.json().then(b => b.receiptUrl && onReceipt({ id: b.consentId, url: new URL(b.receiptUrl + '?lang=' + item.body.language, item.url).href }));
+      }).catch(() => {});
     } catch (e) { /* retried later */ }
   }
 

@@ -20,10 +20,11 @@ export function writeCookie(name, value, days, domain) {
 }
 
 /**
- * Deletes every cookie whose name matches one of the patterns (a trailing * matches a prefix, e.g. _ga_*)
- * on the current host and on each parent domain.
+ * Deletes every cookie whose name matches one of the patterns (a trailing * matches a prefix, e.g. _ga_*) on every
+ * path and domain variant the browser may hold: the given paths, "/", each prefix of the current path (with and
+ * without a trailing slash); the host itself (host-only) and each parent domain.
  */
-export function deleteCookies(patterns) {
+export function deleteCookies(patterns, paths) {
   try {
     const host = location.hostname;
     const labels = host.split('.');
@@ -31,9 +32,17 @@ export function deleteCookies(patterns) {
     if (!/^[\d.]+$|:/.test(host)) {
       for (let i = 0; i < labels.length - 1; i++) domains.push('; Domain=.' + labels.slice(i).join('.'));
     }
+    const all = ['/'].concat(paths || []);
+    let prefix = '';
+    location.pathname.split('/').filter(Boolean).forEach(part => {
+      prefix += '/' + part;
+      all.push(prefix, prefix + '/');
+    });
     document.cookie.split('; ').map(part => part.split('=')[0]).filter(name => name && patterns.some(p =>
       p.slice(-1) === '*' ? name.indexOf(p.slice(0, -1)) === 0 : name === p)).forEach(name =>
-      domains.forEach(domain => { document.cookie = name + '=; Max-Age=0; Path=/' + domain; }));
+      domains.forEach(domain => all.forEach(path => {
+        document.cookie = name + '=; Max-Age=0; Path=' + path + domain;
+      })));
   } catch (e) { /* cookies blocked */ }
 }
 

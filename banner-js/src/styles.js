@@ -1,33 +1,45 @@
-/** The banner's CSS, adopted by its shadow root as a constructable stylesheet (no inline styles: strict CSP). */
+/**
+ * The banner's CSS, adopted by its shadow root as a constructable stylesheet (no inline styles: strict CSP).
+ * On screen from the first frame (no slide-in); on small screens the first layer takes at most 35 % of the
+ * viewport height and its text scrolls inside, with a shadow at the edge as the scroll cue.
+ */
 export const CSS = `
 :host{all:initial;display:block}
 .b{position:fixed;z-index:2147483647;left:0;right:0;bottom:0;margin:0 auto;box-sizing:border-box;max-width:56em;max-height:calc(100vh - 88px);display:flex;flex-direction:column;background:#fff;color:#111;border:1px solid #555;border-bottom:0;border-radius:8px 8px 0 0;box-shadow:0 -2px 16px #0004;padding:16px;font:16px/1.5 system-ui,sans-serif}
-.n{animation:u .3s ease-out}
 .b:focus{outline:0}
-@keyframes u{from{transform:translateY(100%)}}
-.x{overflow:auto;min-height:0;flex:1 1 auto}
+.x{overflow:auto;min-height:0;flex:1 1 auto;background:linear-gradient(#fff 30%,#fff0) top/100% 24px no-repeat local,linear-gradient(#fff0,#fff 70%) bottom/100% 24px no-repeat local,radial-gradient(farthest-side at 50% 0,#0006,#0000) top/100% 10px no-repeat scroll,radial-gradient(farthest-side at 50% 100%,#0006,#0000) bottom/100% 10px no-repeat scroll}
 h2{font-size:1.25em;margin:0 0 8px}
 h3{font-size:1em;margin:0}
 p{margin:0 0 8px}
 a{color:#1d4ed8;display:inline-block;min-height:24px}
-.l a{margin-right:16px}
-.a{display:flex;flex-wrap:wrap;gap:8px;padding-top:8px}
+.l{margin:4px 0 0}.l a{margin-right:16px}
+.a{display:grid;grid-template-columns:repeat(3,minmax(0,1fr));gap:8px;padding-top:8px}
 button{font:inherit;cursor:pointer}
-.a button,.f{flex:1 1 10em;min-height:44px;padding:8px 16px;font-weight:600;color:#fff;background:#1f2937;border:2px solid #1f2937;border-radius:6px}
+.a button,.f{min-height:44px;padding:8px 12px;font-weight:600;color:#fff;background:#1f2937;border:2px solid #1f2937;border-radius:6px}
 :focus-visible{outline:3px solid #1d4ed8;outline-offset:2px}
 .c{border-top:1px solid #767676;padding:8px 0}
-.r{display:flex;justify-content:space-between;align-items:center;gap:8px}
+.r{display:flex;justify-content:space-between;align-items:flex-start;gap:12px}
+.r>details{flex:1 1 auto;min-width:0}
+.s{margin:4px 0 0 12px}
 [role=switch]{flex:none;width:48px;height:28px;border-radius:14px;border:2px solid #555;background:#fff;padding:0;position:relative}
-[role=switch]::after{content:"";position:absolute;top:3px;left:3px;width:18px;height:18px;border-radius:50%;background:#555;transition:left .2s}
+[role=switch]::after{content:"";position:absolute;top:3px;left:3px;width:18px;height:18px;border-radius:50%;background:#555}
 [aria-checked=true]{background:#1d4ed8;border-color:#1d4ed8}
 [aria-checked=true]::after{left:23px;background:#fff}
+[aria-checked=mixed]::after{left:13px;width:18px;border-radius:3px;height:4px;top:10px}
 [aria-disabled=true]{cursor:default}
-summary{cursor:pointer;min-height:24px;margin-top:4px}
-dl{margin:4px 0;display:grid;grid-template-columns:auto 1fr;gap:0 8px}
+summary{cursor:pointer;min-height:24px}
+dl{margin:4px 0;display:grid;grid-template-columns:max-content 1fr;gap:0 8px}
 dt{font-weight:600}
 dd{margin:0;overflow-wrap:anywhere}
-.o{min-height:32px;margin-top:4px;padding:2px 12px;border:2px solid #555;background:#fff;color:#111;border-radius:6px}
+table{border-collapse:collapse;width:100%;margin:4px 0 8px;font-size:.875em}
+th,td{border:1px solid #767676;padding:2px 4px;text-align:left;vertical-align:top;overflow-wrap:anywhere}
+.o{flex:none;min-height:32px;max-width:45%;padding:2px 10px;border:2px solid #555;background:#fff;color:#111;border-radius:6px}
 .o[aria-pressed=true]{background:#111;color:#fff}
+.k{flex:none;width:44px;height:44px;margin:-8px -8px 0 0;border:0;background:none;color:#111;font-size:1.75em;line-height:1}
+.i{font-size:.875em}code{overflow-wrap:anywhere}
 .f{position:fixed;z-index:2147483647;left:16px;bottom:16px;font:600 16px/1.5 system-ui,sans-serif}
+.fr{left:auto;right:16px}
+.w{max-width:32em}
+@media (max-width:480px){.b{font-size:14px;padding:12px}.a{grid-template-columns:1fr;gap:6px}.a button{min-height:40px;padding:6px 12px}h2{margin-bottom:4px}.b[aria-describedby]{max-height:max(35vh,236px)}}
 @media (prefers-reduced-motion:reduce){*{animation:none!important;transition:none!important}}
 `;

@@ -11,6 +11,7 @@ import org.consentledger.site.SiteService;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,6 +33,8 @@ public class BannerCache {
     ObjectMapper mapper;
 
     private final ConcurrentHashMap<String, RenderedBanner> rendered = new ConcurrentHashMap<>();
+    /** The banner's built-in German and English texts (src/main/resources/banner/texts.json). */
+    private volatile ObjectNode defaults;
 
     /** The JSON bytes, the same bytes gzip-compressed (sent when the client accepts gzip), ETag and language. */
     public record RenderedBanner(byte[] body, byte[] gzipped, String etag, String language) {
@@ -55,6 +58,8 @@ public class BannerCache {
         body.put("language", language);
         JsonNode resolved = LanguageResolver.resolve(config.content(), language, config.languages(), config.defaultLanguage());
         resolved.fields().forEachRemaining(e -> body.set(e.getKey(), e.getValue()));
+        // the banner's built-in texts live here, not in the script: the operator's texts override them key by key
+        body.set("texts", texts(language, resolved.path("texts")));
         body.set("languages", config.content().path("languages"));
         try {
             byte[] bytes = mapper.writeValueAsBytes(body);
@@ -63,6 +68,30 @@ public class BannerCache {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The banner's texts for one language: its built-in German/English texts (the script carries none), overridden
+     * key by key by the operator's (already resolved to that language).
+     */
+    public ObjectNode texts(String language, JsonNode operatorTexts) {
+        ObjectNode texts = defaultTexts(language).deepCopy();
+        if (operatorTexts != null && operatorTexts.isObject()) {
+            texts.setAll((ObjectNode) operatorTexts);
+        }
+        return texts;
+    }
+
+    private ObjectNode defaultTexts(String language) {
+        if (defaults == null) {
+            try (InputStream in = BannerCache.class.getResourceAsStream("/banner/texts.json")) {
+                defaults = (ObjectNode) mapper.readTree(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        JsonNode texts = defaults.path(language);
+        return (ObjectNode) (texts.isObject() ? texts : defaults.path("en"));
     }
 
     private static byte[] gzip(byte[] bytes) {

@@ -299,6 +299,19 @@ public final class ConfigValidator {
             if (!cookie.path("purpose").isMissingNode()) {
                 checkLocalisedText(path + ".purpose", cookie.path("purpose"), 1000);
             }
+            JsonNode third = cookie.path("thirdParty");
+            if (!third.isMissingNode() && !third.isBoolean()) {
+                error(path + ".thirdParty", "must be true or false (a cookie on the provider's domain)");
+            }
+            JsonNode domain = cookie.path("domain");
+            if (!domain.isMissingNode() && !domain.isNull()
+                    && !(domain.isTextual() && domain.asText().matches("\\.?[a-z0-9-]+(\\.[a-z0-9-]+)+"))) {
+                error(path + ".domain", "must be a domain such as clarity.ms");
+            }
+            JsonNode cookiePath = cookie.path("path");
+            if (!cookiePath.isMissingNode() && !(cookiePath.isTextual() && cookiePath.asText().matches("/[!-~]{0,200}"))) {
+                error(path + ".path", "must be a cookie path starting with /");
+            }
         }
     }
 

@@ -98,9 +98,48 @@ public final class ConsentRules {
                 }
             });
         }
+        errors.addAll(contradictions(r.decisions(), r.services(), config));
         if (r.language() != null && !config.languages().contains(r.language())) {
             errors.add(new FieldError("language", "must be one of " + config.languages()));
         }
+        return errors;
+    }
+
+    /**
+     * One model (docs/BANNER.md): a category is granted exactly when at least one of its services is on. So a
+     * service on in a refused category, or a granted category whose services are all listed as off, contradicts
+     * itself and is refused (422) instead of stored.
+     */
+    static List<FieldError> contradictions(Map<String, Boolean> decisions, Map<String, Boolean> services,
+                                           PublishedConfig config) {
+        List<FieldError> errors = new ArrayList<>();
+        if (services == null || decisions == null) {
+            return errors;
+        }
+        Map<String, Integer> listed = new TreeMap<>();
+        Map<String, Integer> on = new TreeMap<>();
+        Map<String, Integer> total = new TreeMap<>();
+        config.serviceCategories().forEach((service, category) -> total.merge(category, 1, Integer::sum));
+        services.forEach((service, value) -> {
+            String category = config.serviceCategories().get(service);
+            if (category == null || value == null || config.requiredCategoryIds().contains(category)) {
+                return;
+            }
+            listed.merge(category, 1, Integer::sum);
+            if (value) {
+                on.merge(category, 1, Integer::sum);
+                if (!Boolean.TRUE.equals(decisions.get(category))) {
+                    errors.add(new FieldError("services." + service,
+                            "contradicts decisions." + category + ": a service of a refused category cannot be on"));
+                }
+            }
+        });
+        listed.forEach((category, count) -> {
+            if (Boolean.TRUE.equals(decisions.get(category)) && count.equals(total.get(category)) && !on.containsKey(category)) {
+                errors.add(new FieldError("decisions." + category,
+                        "contradicts services: a category whose services are all off cannot be granted"));
+            }
+        });
         return errors;
     }
 

@@ -135,8 +135,9 @@ public class ConsentService {
             return CompletableFuture.completedFuture(new Recorded(view(latest, site.siteKey()), true));
         }
         targets.forEach(c -> decisions.put(c, false));
-        // Objections are not consent: a withdrawal keeps them as they were.
-        NewConsentEvent event = newEvent(site, config, visitorId, "withdraw", decisions, latest.serviceDecisions(), latest.language(),
+        // Objections stay as they were; services of a withdrawn category are off with it (one model, docs/BANNER.md).
+        String services = withdrawnServices(latest.serviceDecisions(), targets, config);
+        NewConsentEvent event = newEvent(site, config, visitorId, "withdraw", decisions, services, latest.language(),
                 latest.gpc() || client.gpcHeader(), null, null, client, idempotencyKey);
         return submit(event, decisions);
     }
@@ -236,6 +237,17 @@ public class ConsentService {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Stored decisions are not JSON", e);
         }
+    }
+
+    /** The stored service decisions with every service of a withdrawn category off (null stays null). */
+    private String withdrawnServices(String json, Set<String> withdrawn, PublishedConfig config) {
+        Map<String, Boolean> services = parseServices(json);
+        if (services == null) {
+            return null;
+        }
+        Map<String, Boolean> result = new java.util.TreeMap<>(services);
+        result.replaceAll((service, on) -> on && !withdrawn.contains(config.serviceCategories().get(service)));
+        return decisionsJson(result);
     }
 
     Map<String, Boolean> parseServices(String json) {

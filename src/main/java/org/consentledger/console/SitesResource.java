@@ -16,6 +16,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.consentledger.config.BannerCache;
 import org.consentledger.config.ConfigService;
 import org.consentledger.config.ConfigValidator;
 import org.consentledger.config.ConfigVersion;
@@ -113,6 +114,9 @@ public class SitesResource {
 
         static native TemplateInstance preview(String siteKey, String draftId, String lang);
     }
+
+    @Inject
+    BannerCache bannerCache;
 
     @Inject
     ConsoleSession session;
@@ -414,6 +418,7 @@ public class SitesResource {
         JsonNode resolved = LanguageResolver.resolve(content, language, languages, defaultLanguage);
         resolved.fields().forEachRemaining(e -> body.set(e.getKey(), e.getValue()));
         body.set("languages", content.path("languages"));
+        body.set("texts", bannerCache.texts(language, resolved.path("texts")));
         ObjectNode cookie = body.with("cookie");
         cookie.put("name", "cl_preview_" + d.id().substring(0, 12));
         cookie.putNull("domain");

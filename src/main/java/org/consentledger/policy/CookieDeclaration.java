@@ -27,7 +27,8 @@ public record CookieDeclaration(String lang, PolicyLabels t, String siteKey, Str
                           String transfer, String privacyPolicyUrl, List<Cookie> cookies) {
     }
 
-    public record Cookie(String name, String purpose, String lifetime) {
+    /** {@code party}: first- or third-party (with the domain a third-party cookie lives on), in words. */
+    public record Cookie(String name, String purpose, String lifetime, String party) {
     }
 
     /** {@code resolved}: the config content after {@code LanguageResolver.resolve} to {@code lang}. */
@@ -50,7 +51,7 @@ public record CookieDeclaration(String lang, PolicyLabels t, String siteKey, Str
                 objection |= "legitimate-interest".equals(basis);
                 List<Cookie> cookies = new ArrayList<>();
                 for (JsonNode k : s.path("cookies")) {
-                    cookies.add(new Cookie(text(k, "name"), text(k, "purpose"), Durations.humanize(text(k, "maxAge"), lang)));
+                    cookies.add(new Cookie(text(k, "name"), text(k, "purpose"), Durations.humanize(text(k, "maxAge"), lang), party(k, lang)));
                 }
                 String transfer = text(s, "thirdCountryTransfer");
                 services.add(new Service(text(s, "id"), text(s, "name"), text(s, "provider"), text(s, "purpose"),
@@ -76,5 +77,18 @@ public record CookieDeclaration(String lang, PolicyLabels t, String siteKey, Str
     private static String text(JsonNode node, String field) {
         JsonNode value = node.path(field);
         return value.isValueNode() && !value.isNull() && !value.asText().isBlank() ? value.asText() : null;
+    }
+
+    /** Heading of the first-/third-party column. */
+    public String partyLabel() {
+        return "de".equals(lang) ? "Art" : "Type";
+    }
+
+    static String party(JsonNode cookie, String lang) {
+        boolean de = "de".equals(lang);
+        String domain = cookie.path("domain").isTextual() ? " (" + cookie.path("domain").asText() + ")" : "";
+        return cookie.path("thirdParty").asBoolean(false)
+                ? (de ? "Drittanbieter" : "third-party") + domain
+                : (de ? "Erstanbieter" : "first-party") + domain;
     }
 }

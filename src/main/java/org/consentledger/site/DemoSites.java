@@ -3,6 +3,7 @@ package org.consentledger.site;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.http.HttpServerStart;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -50,15 +51,24 @@ public class DemoSites {
     @Inject
     ObjectMapper mapper;
 
+    /** Demo sites loaded on this start, logged with the real port once the HTTP server listens. */
+    private final List<String> loaded = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     void onStart(@Observes StartupEvent event) {
         if (config.enabled()) {
             config.sites().forEach(this::load);
         }
     }
 
+    void onHttpStart(@Observes HttpServerStart start) {
+        int port = start.options().getPort();
+        loaded.forEach(siteKey -> LOG.infof("Loaded demo site %s: try http://localhost:%d/demo/%s", siteKey, port, siteKey));
+    }
+
     /** Creates the demo site and publishes its config unless the site exists already. */
     public void load(String siteKey) {
         if (sites.findByKey(siteKey).isPresent()) {
+            loaded.add(siteKey);
             return;
         }
         try (InputStream in = DemoSites.class.getClassLoader().getResourceAsStream("demo-sites/" + siteKey + ".json")) {
@@ -72,7 +82,7 @@ public class DemoSites {
             origins.addAll(LOCAL_ORIGINS);
             sites.create(siteKey, demo.path("name").asText(), origins, demo.path("retentionDays").asInt(SiteService.DEFAULT_RETENTION_DAYS));
             configs.publish(siteKey, demo.path("config"), "demo-loader");
-            LOG.infof("Loaded demo site %s: try http://localhost:8080/demo/%s", siteKey, siteKey);
+            loaded.add(siteKey);
         } catch (IOException e) {
             throw new IllegalStateException("Cannot read demo site " + siteKey, e);
         }

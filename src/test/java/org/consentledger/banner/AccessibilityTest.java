@@ -66,6 +66,8 @@ class AccessibilityTest extends BannerBrowserTest {
         page.waitForSelector("#consentledger [role=dialog]");
         assertTrue(((String) page.evaluate(ACTIVE)).startsWith("dialog:"), "focus moves into the settings");
         page.keyboard().press("Tab");
+        assertEquals("BUTTON:×", page.evaluate(ACTIVE), "the close control first");
+        page.keyboard().press("Tab");
         page.keyboard().press("Tab");
         page.keyboard().press("Tab");
         assertEquals("switch:", page.evaluate(ACTIVE), "essential switch, its service, then the analytics switch");
@@ -114,7 +116,8 @@ class AccessibilityTest extends BannerBrowserTest {
             Chromium.screenshot(page, size[0] == 320 ? "first-layer-320px" : "first-layer-200-percent-zoom");
         }
         Page animated = open(context(), pageUrl(site));
-        assertEquals("u", dialog(animated).evaluate("d => getComputedStyle(d).animationName"));
+        assertEquals("none", dialog(animated).evaluate("d => getComputedStyle(d).animationName"),
+                "on screen from the first frame: no slide-in");
         Page calm = open(context(new Browser.NewContextOptions().setReducedMotion(ReducedMotion.REDUCE)), pageUrl(site));
         assertEquals("none", dialog(calm).evaluate("d => getComputedStyle(d).animationName"), "prefers-reduced-motion");
     }

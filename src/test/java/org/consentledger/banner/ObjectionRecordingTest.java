@@ -27,8 +27,8 @@ class ObjectionRecordingTest extends BannerBrowserTest {
         Page page = open(context(), pageUrl(site));
         button(page, "Einstellungen").click();
         page.locator("#consentledger summary", new Page.LocatorOptions().setHasText("Vercel Web Analytics")).click();
-        button(page, "Widersprechen: Vercel Web Analytics").click();
         page.locator("[role=switch][aria-labelledby=cl-c-analytics]").click();
+        button(page, "Widersprechen: Vercel Web Analytics").click();
         button(page, "Auswahl speichern").click();
 
         JsonPath history = history(site, visitorId(page), 1);
@@ -38,6 +38,7 @@ class ObjectionRecordingTest extends BannerBrowserTest {
         assertEquals("save-settings", history.getString("current.method"));
         assertEquals(true, history.getBoolean("current.decisions.analytics"), "analytics consented");
         assertEquals(false, history.getBoolean("current.services.vercel"), "the stored event shows the objection");
+        assertEquals(true, history.getBoolean("current.services.clarity"), "and the consent to the other service");
 
         String receipt = history.getString("current.receiptUrl");
         given().accept(ContentType.JSON).when().get(receipt).then().statusCode(200)
@@ -75,6 +76,17 @@ class ObjectionRecordingTest extends BannerBrowserTest {
         given().contentType(ContentType.JSON).body(String.format(body, "{\"vercel\":null}"))
                 .when().post("/api/v1/sites/{site}/consents", site)
                 .then().statusCode(422).body("errors.field", hasItem("services.vercel"));
+        given().when().get("/api/v1/sites/{site}/visitors/{v}/consent", site, visitor).then().statusCode(404);
+
+        String refused = "{\"visitorId\":\"" + visitor + "\",\"configVersion\":1,\"method\":\"save-settings\","
+                + "\"decisions\":{\"essential\":true,\"analytics\":false},\"services\":%s}";
+        given().contentType(ContentType.JSON).body(String.format(refused, "{\"vercel\":true}"))
+                .when().post("/api/v1/sites/{site}/consents", site)
+                .then().statusCode(422).contentType("application/problem+json")
+                .body("errors.field", hasItem("services.vercel"));
+        given().contentType(ContentType.JSON).body(String.format(body, "{\"vercel\":false,\"clarity\":false}"))
+                .when().post("/api/v1/sites/{site}/consents", site)
+                .then().statusCode(422).body("errors.field", hasItem("decisions.analytics"));
         given().when().get("/api/v1/sites/{site}/visitors/{v}/consent", site, visitor).then().statusCode(404);
 
         given().contentType(ContentType.JSON).body(String.format(body, "{\"vercel\":false}"))

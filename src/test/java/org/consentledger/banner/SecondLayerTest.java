@@ -23,13 +23,15 @@ class SecondLayerTest extends BannerBrowserTest {
         Page page = open(context(), pageUrl(site));
         button(page, "Einstellungen").click();
         Locator switches = page.locator("#consentledger [role=switch]");
-        assertEquals(3, switches.count(), "one switch per category");
+        assertEquals(5, switches.count(), "one switch per category and per consent-based optional service");
+        assertEquals("false", page.locator("[role=switch][aria-labelledby=cl-s-clarity]").getAttribute("aria-checked"));
+        assertEquals("false", page.locator("[role=switch][aria-labelledby=cl-s-adpixel]").getAttribute("aria-checked"));
         assertEquals("true", page.locator("[role=switch][aria-labelledby=cl-c-essential]").getAttribute("aria-checked"));
         assertEquals("true", page.locator("[role=switch][aria-labelledby=cl-c-essential]").getAttribute("aria-disabled"));
-        for (String category : List.of("analytics", "marketing")) {
-            Locator toggle = page.locator("[role=switch][aria-labelledby=cl-c-" + category + "]");
-            assertEquals("false", toggle.getAttribute("aria-checked"), category + " starts off");
-        }
+        assertEquals("false", page.locator("[role=switch][aria-labelledby=cl-c-marketing]").getAttribute("aria-checked"),
+                "marketing starts off");
+        assertEquals("mixed", page.locator("[role=switch][aria-labelledby=cl-c-analytics]").getAttribute("aria-checked"),
+                "analytics is mixed: its consent service off, its legitimate-interest service not objected to");
         assertTrue(dialog(page).innerText().contains("Notwendig (Immer aktiv)"));
         page.locator("[role=switch][aria-labelledby=cl-c-essential]").click(new Locator.ClickOptions().setForce(true));
         assertEquals("true", page.locator("[role=switch][aria-labelledby=cl-c-essential]").getAttribute("aria-checked"),
@@ -45,8 +47,9 @@ class SecondLayerTest extends BannerBrowserTest {
         page.locator("#consentledger summary", new Page.LocatorOptions().setHasText("Google Analytics 4")).click();
         String text = dialog(page).innerText();
         for (String expected : List.of("Microsoft Corporation, One Microsoft Way", "Analyse der Nutzung",
-                "_clck (1 Jahr)", "_clsk (1 Tag)", "CLID (1 Jahr)", "Einwilligung (Art. 6 Abs. 1 lit. a DSGVO)",
-                "USA (EU-US DPF)", "_ga_* (2 Jahre)", "Google Ireland Limited")) {
+                "_clck", "CLID", "1 Jahr", "1 Tag", "Erstanbieter", "Drittanbieter (clarity.ms)",
+                "können von dieser Website nicht gelöscht werden", "Einwilligung (Art. 6 Abs. 1 lit. a DSGVO)",
+                "USA (EU-US DPF)", "_ga_*", "2 Jahre", "Google Ireland Limited")) {
             assertTrue(text.contains(expected), "second layer shows '" + expected + "'");
         }
         assertEquals("https://privacy.microsoft.com/privacystatement",
@@ -63,10 +66,13 @@ class SecondLayerTest extends BannerBrowserTest {
         assertTrue(dialog(page).innerText().contains("Berechtigtes Interesse"));
         Locator object = button(page, "Widersprechen: Vercel Web Analytics");
         assertEquals("false", object.getAttribute("aria-pressed"), "no objection preset either");
+        Locator analytics = page.locator("[role=switch][aria-labelledby=cl-c-analytics]");
+        analytics.click();
+        assertEquals("true", analytics.getAttribute("aria-checked"), "the category switch turns all its services on");
+        assertEquals("true", page.locator("[role=switch][aria-labelledby=cl-s-clarity]").getAttribute("aria-checked"));
         object.click();
         assertEquals("true", object.getAttribute("aria-pressed"));
-        page.locator("[role=switch][aria-labelledby=cl-c-analytics]").click();
-        assertEquals("true", page.locator("[role=switch][aria-labelledby=cl-c-analytics]").getAttribute("aria-checked"));
+        assertEquals("mixed", analytics.getAttribute("aria-checked"), "one service objected to: mixed");
         button(page, "Auswahl speichern").click();
         page.waitForFunction("() => window.__effects && window.__effects.src === 1");
         page.waitForTimeout(300);

@@ -2,6 +2,7 @@ package org.consentledger.banner;
 
 import org.consentledger.platform.Chromium;
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.Cookie;
 import io.quarkus.test.junit.QuarkusTest;
@@ -32,7 +33,12 @@ class WithdrawalTest extends BannerBrowserTest {
                 new Cookie("_ga_ABC123", "GS1.1").setDomain(".shop.banner.test").setPath("/"),
                 new Cookie("_ga_XYZ", "GS1.1").setDomain("www.shop.banner.test").setPath("/"),
                 new Cookie("_clsk", "x").setDomain(".banner.test").setPath("/"),
-                new Cookie("NEXT_LOCALE", "de").setDomain("www.shop.banner.test").setPath("/")));
+                new Cookie("NEXT_LOCALE", "de").setDomain("www.shop.banner.test").setPath("/"),
+                // the same cookie on three paths: only the one on "/" went away before
+                new Cookie("_clck", "p1").setDomain("www.shop.banner.test").setPath("/banner-test"),
+                new Cookie("_clck", "p2").setDomain(".shop.banner.test").setPath("/banner-test/page/"),
+                new Cookie("_clck", "p3").setDomain("www.shop.banner.test").setPath("/banner-test/page/" + site)));
+        assertEquals(4, context.cookies().stream().filter(c -> c.name.equals("_clck")).count(), "_clck on four paths");
         page.evaluate("() => { window.__changes = []; document.addEventListener('consentledger:change', e => window.__changes.push(e.detail)); }");
 
         page.click("text=Cookie Settings");
@@ -46,10 +52,20 @@ class WithdrawalTest extends BannerBrowserTest {
             assertTrue(left.stream().noneMatch(c -> c.startsWith(gone + "@")), gone + " deleted: " + left);
         }
         assertTrue(left.stream().anyMatch(c -> c.startsWith("NEXT_LOCALE@")), "undeclared/essential cookies stay");
-        assertTrue(left.stream().anyMatch(c -> c.startsWith("bt_consent@")), "the decision itself stays");
         assertEquals(1, ((Number) page.evaluate("() => window.__changes.length")).intValue(), "change event fired");
         assertEquals("[\"consentv2\",{\"ad_Storage\":\"denied\",\"analytics_Storage\":\"denied\"}]",
                 page.evaluate("() => JSON.stringify(Array.from(window.clarity.q[window.clarity.q.length - 1]))"));
+        Locator notice = page.locator("#consentledger [role=status]");
+        assertTrue(notice.innerText().contains("neu laden"), "a notice offers to reload so running scripts stop");
+        assertEquals("A:Cookie Settings", page.evaluate("() => document.activeElement.tagName + ':' + document.activeElement.textContent"),
+                "focus back on the link that opened the settings");
+        Chromium.screenshot(page, "withdrawal-reload-notice");
+        page.evaluate("() => { window.__beforeReload = true; }");
+        button(page, "Seite neu laden").click();
+        page.waitForFunction("() => !window.__beforeReload && !!window.ConsentLedger");
+        page.evaluate("() => ConsentLedger.ready");
+        assertEquals(0, page.locator("#consentledger [role=status]").count(), "reloaded: notice gone");
+        assertTrue(left.stream().anyMatch(c -> c.startsWith("bt_consent@")), "the decision itself stays");
         JsonPath history = history(site, visitorId(page), 2);
         assertEquals("withdrawn", history.getString("current.action"));
         assertEquals(false, history.getBoolean("current.decisions.analytics"));
@@ -68,10 +84,7 @@ class WithdrawalTest extends BannerBrowserTest {
         page.keyboard().press("Escape");
         assertFalse(dialog(page).isVisible(), "Esc closes the settings without changing anything");
 
-        button(page, "Cookie-Einstellungen").click();
-        assertTrue(dialog(page).isVisible(), "floating button reopens");
-        assertTrue(button(page, "Auswahl speichern").isVisible());
-        page.keyboard().press("Escape");
+        assertEquals(0, button(page, "Cookie-Einstellungen").count(), "no floating button: the page has its own settings link");
 
         page.evaluate("() => ConsentLedger.showSettings()");
         page.waitForSelector("#consentledger [role=dialog]");

@@ -136,8 +136,8 @@ class BannerApiTest {
     void demoPageEmbedsTheBannerAndAGatedScript() {
         given().when().get("/demo/{site}", "kommunikationstrainer")
                 .then().statusCode(200).contentType(ContentType.HTML)
-                .body(containsString("<script src=\"/banner.js\" data-site=\"kommunikationstrainer\" async></script>"))
-                .body(containsString("type=\"text/plain\" data-category=\"analytics\""))
+                .body(containsString("<script src=\"/sites/kommunikationstrainer/banner.js?lang=de\" data-site=\"kommunikationstrainer\" async></script>"))
+                .body(containsString("type=\"text/plain\" data-category=\"analytics\" data-service=\"clarity\""))
                 .body(containsString("href=\"#consent-settings\""));
         given().when().get("/demo/{site}", "nope").then().statusCode(404).contentType("application/problem+json");
     }

@@ -46,9 +46,10 @@ class CookieDeclarationTest {
         assertNull(app.privacyPolicyUrl());
         assertEquals("not specified", app.cookies().get(0).lifetime());
         CookieDeclaration.Service clarity = trainer.categories().get(1).services().get(0);
-        assertEquals(List.of(new CookieDeclaration.Cookie("_clck", "User ID", "1 year"),
-                new CookieDeclaration.Cookie("_clsk", "Session linking", "1 day"),
-                new CookieDeclaration.Cookie("CLID", "Device ID", "1 year")), clarity.cookies());
+        assertEquals(List.of(new CookieDeclaration.Cookie("_clck", "User ID", "1 year", "first-party"),
+                new CookieDeclaration.Cookie("_clsk", "Session linking", "1 day", "first-party"),
+                new CookieDeclaration.Cookie("CLID", "Device ID", "1 year", "third-party (clarity.ms)")), clarity.cookies(),
+                "Clarity's CLID lives on clarity.ms: marked third-party");
         assertEquals("Consent (Art. 6(1)(a) GDPR, § 25(1) TDDDG)", clarity.legalBasis());
     }
 }
