@@ -12,9 +12,12 @@ import org.consentledger.config.BannerCache;
 import org.consentledger.config.ConfigService;
 import org.consentledger.config.PublishedConfig;
 import org.consentledger.platform.ProblemException;
+import org.consentledger.site.InstallCheck;
 import org.consentledger.site.SiteService;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -38,17 +41,22 @@ public class SiteScriptResource {
     @Inject
     BannerCache banners;
 
+    @Inject
+    InstallCheck installCheck;
+
     @GET
     @Operation(summary = "Banner script with the site's published config for one language built in")
     public Response script(@PathParam("siteKey") String siteKey, @QueryParam("lang") String lang,
                            @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
-                           @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+                           @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
+                           @HeaderParam("Origin") String origin, @HeaderParam("Referer") String referer) {
         SiteService.SiteSnapshot site = sites.requireSnapshot(siteKey);
         PublishedConfig config = configs.latestPublished(site.id())
                 .orElseThrow(() -> ProblemException.notFound("Site " + siteKey + " has no published banner configuration"));
         BannerCache.RenderedBanner banner = banners.banner(site, config, lang, acceptLanguage);
-        // TODO(#12): record the installation check ("banner seen") here exactly as the config endpoint does, once
-        // the console's hook is on main.
+        // installation check ("banner seen"), as the config endpoint records it; a plain <script src> sends no
+        // Origin, so the page's origin comes from the Referer (browsers send at least the origin cross-site)
+        installCheck.bannerFetched(site, origin != null ? origin : originOf(referer));
         String etag = "\"" + bundle.hash().substring(0, 16) + "-" + banner.etag().replace("\"", "") + "\"";
         Response.ResponseBuilder builder = BannerCache.matches(ifNoneMatch, etag)
                 ? Response.notModified()
@@ -60,6 +68,22 @@ public class SiteScriptResource {
                 .header("X-Content-Type-Options", "nosniff")
                 .header("Cross-Origin-Resource-Policy", "cross-origin")
                 .build();
+    }
+
+    /** scheme://host[:port] of a Referer, or null. */
+    static String originOf(String referer) {
+        if (referer == null) {
+            return null;
+        }
+        try {
+            URI uri = new URI(referer);
+            if (uri.getScheme() == null || uri.getRawAuthority() == null || uri.getRawUserInfo() != null) {
+                return null;
+            }
+            return uri.getScheme().toLowerCase(java.util.Locale.ROOT) + "://" + uri.getRawAuthority().toLowerCase(java.util.Locale.ROOT);
+        } catch (URISyntaxException e) {
+            return null;
+        }
     }
 
     /** Puts the config in place of the inline-config placeholder of the bundle. Pure logic. */
