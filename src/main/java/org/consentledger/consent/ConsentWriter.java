@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import org.consentledger.platform.Conflicts;
 import org.consentledger.platform.ProblemException;
 import org.jboss.logging.Logger;
 
@@ -28,7 +29,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Group commit: concurrent consent requests are queued (bounded) and written by a few writer threads,
  * each committing a whole batch in one transaction. A request's future completes only after its batch
- * committed; a failed batch fails all its requests (503) and stores none of them.
+ * committed; a failed batch fails all its requests (503) and stores none of them. Write conflicts (deadlocks,
+ * Galera certification failures) are retried, and a batch that keeps conflicting is committed row by row.
  */
 @ApplicationScoped
 public class ConsentWriter {
@@ -131,9 +133,44 @@ public class ConsentWriter {
         }
     }
 
-    /** Writes and commits the batch and completes its requests; false when the batch failed. */
+    /**
+     * Writes and commits the batch and completes its requests; false when the database failed. A write conflict
+     * (deadlock, or a lost Galera certification: {@link Conflicts}) runs the batch again a few times; a batch that
+     * keeps conflicting is split into single rows, so only the conflicting row can fail, not its neighbours.
+     */
     private boolean write(List<Pending> batch) {
-        Map<String, String> storedByKey;
+        try {
+            complete(batch, Conflicts.retry(() -> commit(batch)));
+            return true;
+        } catch (SQLException e) {
+            if (!Conflicts.isConflict(e)) {
+                LOG.warnf("Consent batch of %d failed: %s", batch.size(), e.getMessage());
+                failAll(batch);
+                return false;
+            }
+        }
+        registry.counter("consent.ingest.conflicts.isolated").increment();
+        LOG.debugf("Consent batch of %d kept conflicting; committing its rows one by one", batch.size());
+        for (Pending p : batch) {
+            List<Pending> one = List.of(p);
+            try {
+                complete(one, Conflicts.retry(() -> commit(one)));
+            } catch (SQLException e) {
+                LOG.infof("Consent %s not stored after %d write conflicts: %s", p.event().consentId(), Conflicts.ATTEMPTS,
+                        e.getMessage());
+                failAll(one);
+            }
+        }
+        return true;
+    }
+
+    private static void failAll(List<Pending> batch) {
+        batch.forEach(p -> p.result().completeExceptionally(
+                ProblemException.unavailable("The consent could not be stored; retry shortly", 5)));
+    }
+
+    /** One transaction: inserts the rows, commits; the stored consent id per idempotency key when a row was a replay. */
+    private Map<String, String> commit(List<Pending> batch) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
@@ -146,18 +183,23 @@ public class ConsentWriter {
                     }
                     inserted = insert.executeUpdate();
                 }
-                storedByKey = inserted == batch.size() ? Map.of() : storedIdempotencyKeys(connection, batch);
+                Map<String, String> storedByKey = inserted == batch.size() ? Map.of() : storedIdempotencyKeys(connection, batch);
                 connection.commit();
+                return storedByKey;
             } catch (SQLException | RuntimeException e) {
-                connection.rollback();
+                if (!connection.isClosed()) {
+                    connection.rollback();
+                }
                 throw e;
+            } finally {
+                if (!connection.isClosed()) {
+                    connection.setAutoCommit(true);
+                }
             }
-        } catch (SQLException e) {
-            LOG.warnf("Consent batch of %d failed: %s", batch.size(), e.getMessage());
-            batch.forEach(p -> p.result().completeExceptionally(
-                    ProblemException.unavailable("The consent could not be stored; retry shortly", 5)));
-            return false;
         }
+    }
+
+    private void complete(List<Pending> batch, Map<String, String> storedByKey) {
         committed.fire(new ConsentsCommitted(batch.size()));
         registry.counter("consent.ingest.batches").increment();
         registry.summary("consent.ingest.batch.size").record(batch.size());
@@ -167,7 +209,6 @@ public class ConsentWriter {
                     : storedByKey.getOrDefault(e.siteId() + "\n" + e.idempotencyKey(), e.consentId());
             p.result().complete(new Written(stored, !stored.equals(e.consentId())));
         }
-        return true;
     }
 
     /** Which consent id is stored for each idempotency key of the batch (the first writer wins). */

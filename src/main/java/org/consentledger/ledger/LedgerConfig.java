@@ -62,6 +62,13 @@ public interface LedgerConfig {
     @WithDefault("5000")
     int sealBatch();
 
+    /**
+     * How long a sealer's lease on a site lasts (ledger_seal_lease: one sealer per site across instances and Galera
+     * nodes); renewed at half of it while the holder seals, taken over by another instance once it has expired.
+     */
+    @WithDefault("10s")
+    Duration sealLease();
+
     /** Seconds an ingest transaction may take between recorded_at and commit; the sealer's scan window. */
     @WithDefault("60")
     int ingestGraceSeconds();

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.consentledger.consent.ConsentsCommitted;
+import org.consentledger.platform.Conflicts;
 import org.jboss.logging.Logger;
 
 import javax.sql.DataSource;
@@ -20,6 +21,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -28,8 +31,11 @@ import java.util.concurrent.TimeUnit;
  * Appends committed consent events (and recorded erasures) to each site's Merkle log and signs a
  * checkpoint, one transaction per site and batch. A sealing thread runs passes over recent events, woken
  * by this instance's commits; a rescan thread looks for late commits (docs/LEDGER.md "Sealing and
- * concurrency"). Sealers on several instances serialise per site on the site's ledger_head row
- * ({@code SELECT ... FOR UPDATE SKIP LOCKED}); ingest never takes that lock.
+ * concurrency"). One instance at a time seals a site: it holds the site's lease (ledger_seal_lease), a row
+ * committed through the database (so also across Galera nodes, where row locks are local to a node); the
+ * sealing and the rescan thread of that instance serialise on the site's ledger_head row
+ * ({@code SELECT ... FOR UPDATE SKIP LOCKED}); ingest never takes either. A write conflict (deadlock, lost
+ * Galera certification) is normal: the site is skipped in that pass, logged at DEBUG.
  * Unsealed events are found by anti-join (events commit out of id order), above a low-water mark below
  * which everything is known to be sealed.
  */
@@ -51,6 +57,10 @@ public class Sealer {
     private Thread thread;
     private ScheduledExecutorService rescanner;
     private int failuresInARow;
+    /** This process as a lease owner. */
+    private final String owner = UUID.randomUUID().toString();
+    /** Per site: until when (System.nanoTime) this instance's lease needs no renewal. */
+    private final Map<Long, Long> leased = new ConcurrentHashMap<>();
 
     void start(@Observes StartupEvent event) {
         if (!config.sealerEnabled()) {
@@ -77,6 +87,8 @@ public class Sealer {
         } catch (RuntimeException e) {
             if (!running || String.valueOf(e.getMessage()).contains("pool is closed")) {
                 LOG.debug("Rescan skipped during shutdown");
+            } else if (Conflicts.isConflict(e)) {
+                LOG.debugf("Sealing rescan conflicted with another transaction; next rescan: %s", e.getMessage());
             } else {
                 LOG.warn("Sealing rescan failed; will retry", e);
             }
@@ -95,6 +107,23 @@ public class Sealer {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        releaseLeases();
+    }
+
+    /** Hands this instance's sealing leases back, so another instance takes the sites over at once. */
+    private void releaseLeases() {
+        if (leased.isEmpty()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("DELETE FROM ledger_seal_lease WHERE owner = ?")) {
+            c.setAutoCommit(true);
+            ps.setString(1, owner);
+            ps.executeUpdate();
+            leased.clear();
+        } catch (SQLException | RuntimeException e) {
+            LOG.debugf("Sealing leases not released (they expire): %s", e.getMessage());
         }
     }
 
@@ -121,15 +150,21 @@ public class Sealer {
                 pause = sealAll(Scope.RECENT) > 0 ? config.sealPause().toMillis() : -1;
                 failuresInARow = 0;
             } catch (RuntimeException e) {
-                if (!running || String.valueOf(e.getMessage()).contains("pool is closed")) {
-                    LOG.debug("Sealing skipped during shutdown");
-                } else if (failuresInARow == 0) {
-                    LOG.warn("Sealing failed; retrying with back-off until the database answers again", e);
+                if (Conflicts.isConflict(e)) {
+                    // a write conflict is no outage: nothing was written, the next pass (after the usual pause) retries
+                    LOG.debugf("Sealing pass conflicted with another transaction: %s", e.getMessage());
+                    pause = config.sealPause().toMillis();
                 } else {
-                    LOG.debugf("Sealing failed again (%d in a row): %s", failuresInARow + 1, e.getMessage());
+                    if (!running || String.valueOf(e.getMessage()).contains("pool is closed")) {
+                        LOG.debug("Sealing skipped during shutdown");
+                    } else if (failuresInARow == 0) {
+                        LOG.warn("Sealing failed; retrying with back-off until the database answers again", e);
+                    } else {
+                        LOG.debugf("Sealing failed again (%d in a row): %s", failuresInARow + 1, e.getMessage());
+                    }
+                    // a database outage: 0.5, 1, 2, 4, 5, 5 ... s between attempts
+                    pause = Math.min(5_000, config.sealInterval().toMillis() << Math.min(failuresInARow++, 4));
                 }
-                // a database outage: 0.5, 1, 2, 4, 5, 5 ... s between attempts
-                pause = Math.min(5_000, config.sealInterval().toMillis() << Math.min(failuresInARow++, 4));
             }
             try {
                 if (pause >= 0) {
@@ -182,7 +217,20 @@ public class Sealer {
         for (LedgerStore.Site site : sites) {
             int locked = 0;
             while (true) {
-                int n = sealSiteOrLocked(site, scope);
+                int n;
+                try {
+                    n = sealSiteOrLocked(site, scope);
+                } catch (RuntimeException e) {
+                    if (!Conflicts.isConflict(e)) {
+                        throw e;
+                    }
+                    // another node committed a conflicting write first: nothing was written, the next pass retries
+                    LOG.debugf("Sealing site %s conflicted with another transaction; next pass", site.siteKey());
+                    break;
+                }
+                if (n == NOT_OWNER) {
+                    break; // another instance holds the site's lease and seals it
+                }
                 if (n == LOCKED) {
                     if (scope == Scope.RECENT || ++locked > 40) {
                         break; // a recent pass comes back soon; a rescan waits up to a second for the site
@@ -225,6 +273,7 @@ public class Sealer {
     }
 
     private static final int LOCKED = -1;
+    private static final int NOT_OWNER = -2;
 
     private static void sleepQuietly(long millis) {
         try {
@@ -247,6 +296,9 @@ public class Sealer {
                     ps.setTimestamp(3, Timestamp.from(Instant.now()));
                     ps.executeUpdate();
                 }
+            }
+            if (!holdsLease(c, site)) {
+                return NOT_OWNER;
             }
             if (scope == Scope.RESCAN) {
                 long lowWater = LedgerStore.head(c, site.id(), "").lowWater();
@@ -275,6 +327,53 @@ public class Sealer {
         } catch (SQLException e) {
             throw new IllegalStateException("sealing site " + site.siteKey() + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Whether this instance holds (or just took or renewed) the site's sealing lease. The lease is taken by a
+     * committed write, so two instances on different Galera nodes cannot both hold it: the later one either sees
+     * the row held or fails certification, which here simply means it lost the race (DEBUG, not a failure).
+     */
+    private boolean holdsLease(Connection c, LedgerStore.Site site) throws SQLException {
+        Long until = leased.get(site.id());
+        if (until != null && System.nanoTime() < until) {
+            return true;
+        }
+        long seconds = Math.max(1, config.sealLease().toSeconds());
+        long start = System.nanoTime();
+        boolean held;
+        try {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE ledger_seal_lease SET owner = ?, "
+                    + "expires_at = NOW(6) + INTERVAL ? SECOND WHERE site_id = ? AND (owner = ? OR expires_at < NOW(6))")) {
+                ps.setString(1, owner);
+                ps.setLong(2, seconds);
+                ps.setLong(3, site.id());
+                ps.setString(4, owner);
+                held = ps.executeUpdate() == 1;
+            }
+            if (!held) {
+                try (PreparedStatement ps = c.prepareStatement("INSERT IGNORE INTO ledger_seal_lease (site_id, owner, expires_at) "
+                        + "VALUES (?, ?, NOW(6) + INTERVAL ? SECOND)")) {
+                    ps.setLong(1, site.id());
+                    ps.setString(2, owner);
+                    ps.setLong(3, seconds);
+                    held = ps.executeUpdate() == 1;
+                }
+            }
+        } catch (SQLException e) {
+            if (!Conflicts.isConflict(e)) {
+                throw e;
+            }
+            held = false;
+        }
+        if (held) {
+            // renewed at half the lease, so it never runs out while this instance keeps sealing
+            leased.put(site.id(), start + config.sealLease().toNanos() / 2);
+        } else {
+            leased.remove(site.id());
+            LOG.debugf("Site %s is sealed by another instance (lease held)", site.siteKey());
+        }
+        return held;
     }
 
     private int sealLocked(Connection c, LedgerStore.Site site, boolean full) throws SQLException {

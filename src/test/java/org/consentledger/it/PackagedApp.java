@@ -53,6 +53,11 @@ public final class PackagedApp implements AutoCloseable {
         return port;
     }
 
+    /** The file the application's output goes to. */
+    public Path logFile() {
+        return log.toPath();
+    }
+
     public String url(String path) {
         return "http://127.0.0.1:" + port + path;
     }
