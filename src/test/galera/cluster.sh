@@ -10,6 +10,7 @@
 #   src/test/galera/cluster.sh status           # wsrep state of every running node
 #   src/test/galera/cluster.sh down             # stops every node
 #   src/test/galera/cluster.sh url N            # a JDBC URL of node N
+#   src/test/galera/cluster.sh single           # a plain server (wsrep off, same settings) as node 4, for benchmarks
 #
 # Environment: GALERA_DIR (default target/galera; datadirs, sockets, logs), GALERA_PORT (default 33061: node N's
 # SQL port is GALERA_PORT+N-1; group communication +100, IST +200, SST +300), GALERA_USER / GALERA_PASSWORD
@@ -207,8 +208,17 @@ case "${1:-}" in
   rejoin) rejoin_node "$2" ;;
   isolate) client "$2" -e "SET GLOBAL wsrep_provider_options='gmcast.isolate=$([ "$3" = on ] && echo 1 || echo 0)'"
     [ "$3" = on ] || await_synced "$2" ;;
+  single)
+    write_config 4
+    sed -i -e '/^wsrep/d' -e '/^binlog_format/d' -e '/^innodb_autoinc_lock_mode/d' "$(node_dir 4)/my.cnf"
+    mariadb-install-db --defaults-file="$(node_dir 4)/my.cnf" --user="$RUN_AS" --skip-test-db \
+      --auth-root-authentication-method=socket >"$(node_dir 4)/install.log" 2>&1
+    launch 4
+    for _ in $(seq 1 100); do client 4 -e "SELECT 1" >/dev/null 2>&1 && break; sleep 0.2; done
+    client 4 -e "CREATE USER IF NOT EXISTS '$USER_NAME'@'%' IDENTIFIED BY '$USER_PASSWORD'; \
+      GRANT ALL ON *.* TO '$USER_NAME'@'%'; CREATE DATABASE IF NOT EXISTS consentledger" ;;
   status) status ;;
-  down) for n in 3 2 1; do stop_node "$n"; done ;;
+  down) for n in 4 3 2 1; do stop_node "$n"; done ;;
   url) echo "jdbc:mariadb://127.0.0.1:$(sql_port "$2")/consentledger" ;;
-  *) sed -n '2,18p' "$0"; exit 2 ;;
+  *) sed -n '2,19p' "$0"; exit 2 ;;
 esac

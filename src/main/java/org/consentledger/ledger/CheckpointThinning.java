@@ -3,6 +3,7 @@ package org.consentledger.ledger;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.consentledger.platform.Conflicts;
 import org.jboss.logging.Logger;
 
 import javax.sql.DataSource;
@@ -44,7 +45,7 @@ public class CheckpointThinning {
         int total = 0;
         try (Connection c = dataSource.getConnection()) {
             for (LedgerStore.Site site : LedgerStore.sites(c)) {
-                total += thinSite(c, site, now);
+                total += Conflicts.retry(() -> thinSite(c, site, now)); // the deletes are idempotent
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);

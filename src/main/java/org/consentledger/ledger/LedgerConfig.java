@@ -69,6 +69,13 @@ public interface LedgerConfig {
     @WithDefault("10s")
     Duration sealLease();
 
+    /**
+     * Leaves the retention purge deletes per transaction (bounded write sets on Galera; {@code purged_below} advances
+     * with every chunk).
+     */
+    @WithDefault("5000")
+    int retentionChunk();
+
     /** Seconds an ingest transaction may take between recorded_at and commit; the sealer's scan window. */
     @WithDefault("60")
     int ingestGraceSeconds();

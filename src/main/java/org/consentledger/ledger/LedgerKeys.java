@@ -4,6 +4,7 @@ import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.consentledger.platform.Conflicts;
 import org.jboss.logging.Logger;
 
 import javax.sql.DataSource;
@@ -45,7 +46,7 @@ public class LedgerKeys {
              PreparedStatement ps = c.prepareStatement("INSERT IGNORE INTO ledger_key (vkey, first_used) VALUES (?, ?)")) {
             ps.setString(1, signer.vkey());
             ps.setTimestamp(2, Timestamp.from(Instant.now()));
-            ps.executeUpdate();
+            Conflicts.retry(ps::executeUpdate); // two replicas starting at once on different Galera nodes
         } catch (SQLException e) {
             throw new IllegalStateException("cannot register the ledger verifier key", e);
         }

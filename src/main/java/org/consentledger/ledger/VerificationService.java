@@ -336,7 +336,7 @@ public class VerificationService {
                     }
                 }
             } catch (RuntimeException | SQLException e) {
-                killQuery(stored.session); // closing a streamed result would otherwise read all its remaining rows
+                cancel(stored.ps); // closing a streamed result would otherwise read all its remaining rows
                 throw e;
             } finally {
                 pool.shutdownNow();
@@ -580,22 +580,16 @@ public class VerificationService {
         }
     }
 
-    /** MariaDB's id of the session behind a connection (for {@link #killQuery}). */
-    static long connectionId(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT CONNECTION_ID()"); ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
     /**
-     * Stops a streamed query from another connection, so that closing its result set does not read every remaining
-     * row first (minutes on a large log, during which the other stream's connection would hit the server's write
-     * timeout). A KILL QUERY that arrives after the statement finished has no effect on the session.
+     * Stops a streamed query, so that closing its result set does not read every remaining row first (minutes on a
+     * large log, during which the other stream's connection would hit the server's write timeout). Statement.cancel:
+     * the driver sends KILL QUERY over a new connection to the same server as the statement's own connection (with
+     * several database hosts, a KILL QUERY on a pooled connection could reach another node, "Unknown thread id").
+     * A cancel that arrives after the statement finished has no effect.
      */
-    void killQuery(long connectionId) {
-        try (Connection k = dataSource.getConnection(); java.sql.Statement s = k.createStatement()) {
-            s.execute("KILL QUERY " + connectionId);
+    static void cancel(java.sql.Statement statement) {
+        try {
+            statement.cancel();
         } catch (SQLException e) {
             // best effort: without it, closing reads the remaining rows
         }
@@ -748,7 +742,6 @@ public class VerificationService {
         private static final int AHEAD_LIMIT = 100_000;
         private final PreparedStatement ps;
         private final ResultSet rs;
-        private final long session;
         private final LinkedHashMap<Long, RawEvent> ahead = new LinkedHashMap<>();
         private final long siteId;
         private long position = Long.MIN_VALUE;
@@ -756,7 +749,6 @@ public class VerificationService {
 
         EventStream(Connection c, long siteId, long fromId, long leaves) throws SQLException {
             this.siteId = siteId;
-            session = connectionId(c);
             long from = fromId == Long.MAX_VALUE ? 0 : fromId;
             long to = 0;
             try (PreparedStatement max = c.prepareStatement("SELECT MAX(id) FROM consent_event WHERE site_id = ?")) {
@@ -802,7 +794,7 @@ public class VerificationService {
 
         void close(boolean complete) throws SQLException {
             if (!exhausted) {
-                killQuery(session); // the site's later (unsealed) events would otherwise be read to the end
+                cancel(ps); // the site's later (unsealed) events would otherwise be read to the end
             }
             try {
                 rs.close();
@@ -818,16 +810,14 @@ public class VerificationService {
 
     /** The stored leaf hashes (level-0 tiles), streamed in leaf order. */
     private static final class StoredLeafHashes {
-        private final PreparedStatement ps;
+        final PreparedStatement ps;
         private final ResultSet rs;
         private long tileIndex = -1;
         private byte[] tile;
         private boolean exhausted;
 
-        final long session;
 
         StoredLeafHashes(Connection c, long siteId) throws SQLException {
-            session = connectionId(c);
             ps = c.prepareStatement("SELECT tile_index, hashes FROM ledger_tile WHERE site_id = ? AND level = 0 ORDER BY tile_index",
                     ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
             ps.setFetchSize(64);

@@ -5,6 +5,7 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import org.consentledger.platform.Conflicts;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -42,7 +43,18 @@ public class AuthBootstrap {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the token-signing key pair in " + dir, e);
         }
-        createFirstAdmin();
+        // replicas starting at once on different Galera nodes may conflict; the loser finds the admin on retry
+        for (int attempt = 1; ; attempt++) {
+            try {
+                createFirstAdmin();
+                return;
+            } catch (RuntimeException e) {
+                if (attempt >= Conflicts.ATTEMPTS || !Conflicts.isConflict(e)) {
+                    throw e;
+                }
+                Conflicts.pause(attempt);
+            }
+        }
     }
 
     void createFirstAdmin() {

@@ -4,6 +4,7 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.consentledger.platform.Conflicts;
 import org.jboss.logging.Logger;
 
 import java.sql.Connection;
@@ -104,7 +105,11 @@ public class StatsService {
                 }
             }
             for (long site : sites) {
-                rollForward(c, site);
+                // a write conflict (another replica's roll-up on another Galera node) runs the step again
+                Conflicts.retry(() -> {
+                    rollForward(c, site);
+                    return null;
+                });
             }
         } catch (SQLException | RuntimeException e) {
             LOG.warn("Statistics roll-up failed; queries count the missing part live", e);

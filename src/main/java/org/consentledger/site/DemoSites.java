@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.consentledger.config.ConfigService;
+import org.consentledger.platform.Conflicts;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -56,7 +57,20 @@ public class DemoSites {
 
     void onStart(@Observes StartupEvent event) {
         if (config.enabled()) {
-            config.sites().forEach(this::load);
+            // replicas starting at once on different Galera nodes may conflict; the loser finds the site on retry
+            config.sites().forEach(key -> {
+                for (int attempt = 1; ; attempt++) {
+                    try {
+                        load(key);
+                        return;
+                    } catch (RuntimeException e) {
+                        if (attempt >= Conflicts.ATTEMPTS || !Conflicts.isConflict(e)) {
+                            throw e;
+                        }
+                        Conflicts.pause(attempt);
+                    }
+                }
+            });
         }
     }
 

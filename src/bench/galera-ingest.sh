@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Galera ingest benchmark (issue 16, item 8): consent POSTs per second with the service on a 3-node MariaDB Galera
+# cluster on this machine vs. the same service on a plain MariaDB server with the same settings, in one run.
+# Two packaged instances (one per database) stay up; the rounds alternate between them (wrk -t1 -c64 with
+# src/bench/consent-post.lua), so each ratio comes from runs that saw the same machine load; the ratio of the
+# medians is reported. Both servers run on this machine (src/test/galera/cluster.sh start + single).
+# Needs: mariadb-server, galera-4, rsync, wrk. Usage: src/bench/galera-ingest.sh
+#   ROUNDS=5 DURATION=15 WARMUP=10; GALERA_WRITERS / GALERA_BATCH: the group-commit settings of the Galera instance
+#   (consent.ingest.writers / max-batch-size; default the same as the single-server instance: 2 / 500).
+# Results in target/galera-bench/ (report.txt).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROUNDS=${ROUNDS:-5}
+DURATION=${DURATION:-15}
+WARMUP=${WARMUP:-10}
+OUT=target/galera-bench
+export GALERA_DIR=$PWD/$OUT/db GALERA_PORT=${GALERA_PORT:-35061}
+C=src/test/galera/cluster.sh
+command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null
+JAR=target/quarkus-app/quarkus-run.jar
+[ -f "$JAR" ] || ./mvnw -q -B package -DskipTests
+mkdir -p "$OUT"
+$C down >/dev/null 2>&1 || true
+$C start >/dev/null
+$C single >/dev/null
+PIDS=()
+cleanup() {
+  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  $C down >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+
+start_app() { # name url port writers batch
+  QUARKUS_DATASOURCE_JDBC_URL="$2" QUARKUS_DATASOURCE_USERNAME=consent QUARKUS_DATASOURCE_PASSWORD=consent \
+  CONSENT_DEMO_ENABLED=true QUARKUS_HTTP_PORT=$3 CONSENT_RATE_LIMIT_CONSENT_ENABLED=false \
+  CONSENT_INGEST_WRITERS=$4 CONSENT_INGEST_MAX_BATCH_SIZE=$5 \
+  CONSENT_AUTH_KEY_DIR="$OUT/keys-$1" CONSENT_LEDGER_SIGNING_KEY_FILE="$OUT/ledger-$1.key" \
+    java -Xmx512m -jar "$JAR" > "$OUT/app-$1.log" 2>&1 &
+  PIDS+=($!)
+  for _ in $(seq 1 1200); do
+    curl -sf "http://127.0.0.1:$3/q/health/ready" >/dev/null && return 0
+    sleep 0.1
+  done
+  echo "instance $1 not ready; see $OUT/app-$1.log" >&2
+  exit 1
+}
+SINGLE_PORT=18161
+GALERA_PORT_HTTP=18162
+start_app single "jdbc:mariadb://127.0.0.1:$((GALERA_PORT + 3))/consentledger" $SINGLE_PORT 2 500
+start_app galera "jdbc:mariadb:sequential://127.0.0.1:$GALERA_PORT,127.0.0.1:$((GALERA_PORT + 1)),127.0.0.1:$((GALERA_PORT + 2))/consentledger" \
+  $GALERA_PORT_HTTP "${GALERA_WRITERS:-2}" "${GALERA_BATCH:-500}"
+url() { echo "http://127.0.0.1:$1/api/v1/sites/kommunikationstrainer/consents"; }
+run() { # port seconds -> req/s
+  wrk -t1 -c64 -d"$2"s -s src/bench/consent-post.lua "$(url "$1")" > "$OUT/wrk.txt"
+  grep -q "non-2xx/5xx responses reported by wrk: 0" "$OUT/wrk.txt" || { echo "errors:"; cat "$OUT/wrk.txt"; } >&2
+  awk '/Requests\/sec/ {print $2}' "$OUT/wrk.txt"
+}
+run $SINGLE_PORT "$WARMUP" >/dev/null
+run $GALERA_PORT_HTTP "$WARMUP" >/dev/null
+: > "$OUT/rounds.txt"
+for r in $(seq 1 "$ROUNDS"); do
+  if [ $((r % 2)) = 1 ]; then s=$(run $SINGLE_PORT "$DURATION"); g=$(run $GALERA_PORT_HTTP "$DURATION")
+  else g=$(run $GALERA_PORT_HTTP "$DURATION"); s=$(run $SINGLE_PORT "$DURATION"); fi
+  echo "$r $s $g" | tee -a "$OUT/rounds.txt" | awk '{printf "round %s: single server %s req/s, Galera %s req/s, ratio %.2f\n", $1, $2, $3, $3 / $2}'
+done
+median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
+MS=$(awk '{print $2}' "$OUT/rounds.txt" | median)
+MG=$(awk '{print $3}' "$OUT/rounds.txt" | median)
+{
+  echo "date $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load before $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "Galera instance: writers ${GALERA_WRITERS:-2}, max batch ${GALERA_BATCH:-500}; rounds $ROUNDS x ${DURATION}s, wrk -t1 -c64"
+  awk '{printf "round %s: single %s, Galera %s, ratio %.2f\n", $1, $2, $3, $3 / $2}' "$OUT/rounds.txt"
+  echo "median: single $MS req/s, Galera $MG req/s, ratio $(echo "$MG $MS" | awk '{printf "%.2f", $1 / $2}') (target >= 0.85)"
+} | tee "$OUT/report.txt"
