@@ -42,14 +42,15 @@ public class ConsentResource {
 
     @POST
     @Path("consents")
-    @Consumes(MediaType.APPLICATION_JSON)
+    @Consumes(MediaType.WILDCARD)
     @Blocking
     @Operation(summary = "Record a consent decision; 201 only after it is durably committed")
     public CompletionStage<Response> record(@PathParam("siteKey") String siteKey,
-                                            @HeaderParam("Idempotency-Key") String idempotencyKey,
+                                            @HeaderParam("Content-Type") String contentType,
                                             byte[] body) {
+        JsonBody.requireJson(contentType);
         ConsentRequest request = parse(body, ConsentRequest.class);
-        return consents.record(siteKey, request, client(), idempotencyKey).thenApply(ConsentResource::created);
+        return consents.record(siteKey, request, client(), idempotencyKey()).thenApply(ConsentResource::created);
     }
 
     @GET
@@ -76,24 +77,33 @@ public class ConsentResource {
     @Operation(summary = "Withdraw consent for all optional categories or the listed ones")
     public CompletionStage<Response> withdraw(@PathParam("siteKey") String siteKey,
                                               @PathParam("visitorId") String visitorId,
-                                              @HeaderParam("Idempotency-Key") String idempotencyKey,
                                               @HeaderParam("Content-Type") String contentType,
                                               byte[] body) {
         List<String> categories = List.of();
         if (body != null && body.length > 0) {
-            if (contentType == null || !contentType.toLowerCase().startsWith(MediaType.APPLICATION_JSON)) {
+            if (contentType == null || !JsonBody.isJson(contentType)) {
                 throw new ProblemException(Problem.of(415, "unsupported-media-type", "Unsupported Media Type",
                         "Send the withdrawal as application/json or with an empty body"));
             }
             WithdrawalRequest request = parse(body, WithdrawalRequest.class);
             categories = request.categories() == null ? List.of() : request.categories();
+            for (int i = 0; i < categories.size(); i++) {
+                if (categories.get(i) == null) {
+                    throw ProblemException.invalidField("categories[" + i + "]", "must be a category id, not null");
+                }
+            }
         }
-        return consents.withdraw(siteKey, visitorId, categories, client(), idempotencyKey)
+        return consents.withdraw(siteKey, visitorId, categories, client(), idempotencyKey())
                 .thenApply(r -> r.replay() ? replayed(r) : created(r));
     }
 
     /** Body of a withdrawal: the categories to withdraw (all optional ones when absent). */
     public record WithdrawalRequest(List<String> categories) {
+    }
+
+    /** The raw header: present but empty (or only whitespace) is an error, not "no key". */
+    private String idempotencyKey() {
+        return http.getHeader("Idempotency-Key");
     }
 
     private <T> T parse(byte[] body, Class<T> type) {

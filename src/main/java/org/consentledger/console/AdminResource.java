@@ -64,7 +64,7 @@ public class AdminResource {
     public TemplateInstance audit(@RestQuery String actor, @RestQuery String action, @RestQuery String site,
             @RestQuery String cursor) {
         Map<String, Object> page = auditApi.query(LogsResource.blank(actor), LogsResource.blank(action),
-                LogsResource.blank(site), null, null, LogsResource.blank(cursor), 50);
+                LogsResource.blank(site), null, null, LogsResource.blank(cursor), "50");
         List<AuditRow> rows = new ArrayList<>();
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> items = (List<Map<String, Object>>) page.get("items");

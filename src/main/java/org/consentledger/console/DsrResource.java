@@ -133,7 +133,7 @@ public class DsrResource {
     /** The site's tracked requests, newest first, through the API's list (which audits the look at visitor ids). */
     @SuppressWarnings("unchecked")
     private Tracked tracked(String site) {
-        Map<String, Object> listing = requestsApi.list(site, null, false, null, TRACKED_SHOWN);
+        Map<String, Object> listing = requestsApi.list(site, null, "false", null, Integer.toString(TRACKED_SHOWN));
         List<TrackedRequest> items = ((List<Map<String, Object>>) listing.get("items")).stream()
                 .map(r -> new TrackedRequest(String.valueOf(r.get("kind")), (String) r.get("visitorId"),
                         time(r.get("receivedAt")), time(r.get("dueAt")),

@@ -23,8 +23,8 @@ import java.util.regex.Pattern;
  */
 public final class EditorForm {
 
-    private static final Pattern SEGMENT = Pattern.compile("([A-Za-z0-9_$-]+)((?:\\[\\d+])*)");
-    private static final Pattern INDEX = Pattern.compile("\\[(\\d+)]");
+    private static final Pattern SEGMENT = Pattern.compile("([A-Za-z0-9_$-]{1,64})((?:\\[\\d{1,6}])*)");
+    private static final Pattern INDEX = Pattern.compile("\\[(\\d{1,6})]");
 
     /** One input: its path, its value as text, and whether it is a yes/no value. */
     public record Field(String path, String label, String value, boolean bool, boolean longText) {
@@ -37,7 +37,7 @@ public final class EditorForm {
     /** Entries the form can add: a category, a service, or a cookie of the service at {@code cookie:services[i]}. */
     public static final String ADD_CATEGORY = "category", ADD_SERVICE = "service", ADD_COOKIE = "cookie:";
 
-    private static final Pattern ENTRY = Pattern.compile("(categories|services)\\[(\\d+)](?:\\.cookies\\[(\\d+)])?");
+    private static final Pattern ENTRY = Pattern.compile("(categories|services)\\[(\\d{1,6})](?:\\.cookies\\[(\\d{1,6})])?");
 
     private EditorForm() {
     }
@@ -190,6 +190,31 @@ public final class EditorForm {
             }
         }
         return copy;
+    }
+
+    /** True when {@code path} is a field path the form can send ({@code services[1].cookies[0].maxAge}). */
+    public static boolean isFieldPath(String path) {
+        if (path == null || path.isEmpty() || path.length() > 200) {
+            return false;
+        }
+        for (String part : (path.startsWith(".") ? path.substring(1) : path).split("\\.", -1)) {
+            if (!SEGMENT.matcher(part).matches()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** True when {@code what} names an entry the form's add/remove buttons can send. */
+    public static boolean isEntry(String what) {
+        if (what == null) {
+            return false;
+        }
+        if (what.equals(ADD_CATEGORY) || what.equals(ADD_SERVICE)) {
+            return true;
+        }
+        String entry = what.startsWith(ADD_COOKIE) ? what.substring(ADD_COOKIE.length()) : what;
+        return ENTRY.matcher(entry).matches();
     }
 
     /** Removes the entry at {@code categories[i]}, {@code services[i]} or {@code services[i].cookies[j]}. */

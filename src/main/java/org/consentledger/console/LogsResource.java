@@ -94,7 +94,7 @@ public class LogsResource {
         String error = null;
         try {
             Map<String, Object> page = logApi.query(site, blank(from), blank(to), blank(visitor), blank(category),
-                    blank(decision), blank(method), blank(action), blank(cursor), PAGE_SIZE);
+                    blank(decision), blank(method), blank(action), blank(cursor), Integer.toString(PAGE_SIZE));
             @SuppressWarnings("unchecked")
             List<Map<String, Object>> items = (List<Map<String, Object>>) page.get("items");
             for (Map<String, Object> item : items) {

@@ -32,10 +32,21 @@ public class SessionResource {
     public Response language(@RestQuery("l") String lang, @RestQuery String back) {
         String chosen = ConsoleLanguage.SUPPORTED.contains(lang) ? lang : "en";
         String target = back != null && back.startsWith("/console") && !back.startsWith("//") && !back.contains("\\")
+                && back.length() <= 2000 && back.chars().allMatch(c -> c > 0x20 && c < 0x7f) && isUri(back)
                 ? back : "/console";
         NewCookie cookie = new NewCookie.Builder(ConsoleLanguage.COOKIE).value(chosen).path("/console").httpOnly(true)
                 .secure(true).sameSite(NewCookie.SameSite.STRICT).maxAge(365 * 24 * 3600).build();
         return Response.seeOther(URI.create(target)).cookie(cookie).build();
     }
 
+
+    /** CR, LF, spaces or a malformed URI in {@code back} must not reach the Location header: back to /console. */
+    private static boolean isUri(String value) {
+        try {
+            URI.create(value);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
 }

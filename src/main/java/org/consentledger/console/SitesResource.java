@@ -342,6 +342,27 @@ public class SitesResource {
                             versions.isEmpty() ? 0 : versions.get(0).version())).setLocale(session.locale()))
                     .build();
         }
+        List<Problem.FieldError> formErrors = new java.util.ArrayList<>();
+        if (p != null) {
+            p.stream().filter(path -> !EditorForm.isFieldPath(path)).limit(5)
+                    .forEach(path -> formErrors.add(new Problem.FieldError(abbreviate(path), "no such field")));
+        }
+        if (p != null && v != null && p.size() != v.size()) {
+            formErrors.add(new Problem.FieldError("v", "one value per field"));
+        }
+        for (String entry : java.util.Arrays.asList(add, remove)) {
+            if (entry != null && !EditorForm.isEntry(entry)) {
+                formErrors.add(new Problem.FieldError(abbreviate(entry), "no such entry"));
+            }
+        }
+        if (!formErrors.isEmpty()) {
+            // a hand-made or tampered form: nothing is saved, the editor shows what was wrong
+            List<ConfigVersion> versions = configs.list(site);
+            return Response.status(422).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                    .entity(Templates.editor(editorPage(site, null, json, null, formErrors,
+                            versions.isEmpty() ? 0 : versions.get(0).version())).setLocale(session.locale()))
+                    .build();
+        }
         ObjectNode content = (ObjectNode) parsed;
         if (p != null && v != null && p.size() == v.size() && !p.isEmpty()) {
             Map<String, String> values = new LinkedHashMap<>();
@@ -496,5 +517,10 @@ public class SitesResource {
 
     static Response seeOther(String location) {
         return Response.seeOther(URI.create(location)).build();
+    }
+
+    private static String abbreviate(String text) {
+        String clean = text.replaceAll("[^\\x20-\\x7e]", "?");
+        return clean.length() > 80 ? clean.substring(0, 80) + "…" : clean;
     }
 }

@@ -182,7 +182,7 @@ public class AccountService {
     }
 
     private static void validateRolesAndSites(Set<String> roles, Set<String> sites, Map<String, String> errors) {
-        if (roles == null || roles.isEmpty() || !Roles.ALL.containsAll(roles)) {
+        if (roles == null || roles.isEmpty() || !roles.stream().allMatch(r -> r != null && Roles.ALL.contains(r))) {
             errors.put("roles", "one or more of admin, operator, auditor");
         }
         if (sites != null) {

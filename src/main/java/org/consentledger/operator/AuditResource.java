@@ -27,7 +27,7 @@ public class AuditResource {
     @RolesAllowed(Roles.ADMIN)
     public Map<String, Object> query(@QueryParam("actor") String actor, @QueryParam("action") String action,
             @QueryParam("site") String siteKey, @QueryParam("from") String from, @QueryParam("to") String to,
-            @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
+            @QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
         int size = QueryParams.limit(limit);
         Long before = cursor == null ? null : QueryParams.parseLongCursor(cursor);
         List<AuditEntry> entries = audit.query(actor, action, siteKey, QueryParams.instant("from", from),

@@ -86,9 +86,11 @@ public class ConfigsAdminResource {
     @GET
     @Path("diff")
     @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR })
-    public Map<String, Object> diff(@PathParam("siteKey") String siteKey, @QueryParam("from") Integer from,
-            @QueryParam("to") Integer to) {
+    public Map<String, Object> diff(@PathParam("siteKey") String siteKey, @QueryParam("from") String fromParam,
+            @QueryParam("to") String toParam) {
         access.requireRead(siteKey);
+        Integer from = QueryParams.integer("from", fromParam);
+        Integer to = QueryParams.integer("to", toParam);
         if (from == null || to == null) {
             throw OperatorProblems.badRequest("from and to (version numbers) are required");
         }

@@ -47,7 +47,7 @@ public class ConsentLogResource {
     public Map<String, Object> query(@PathParam("siteKey") String siteKey, @QueryParam("from") String from,
             @QueryParam("to") String to, @QueryParam("visitor") String visitor, @QueryParam("category") String category,
             @QueryParam("decision") String decision, @QueryParam("method") String method,
-            @QueryParam("action") String action, @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
+            @QueryParam("action") String action, @QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
         SiteAccess.SiteRef site = access.requireRead(siteKey);
         ConsentLogFilter filter = filter(from, to, visitor, category, decision, method, action);
         int size = QueryParams.limit(limit);

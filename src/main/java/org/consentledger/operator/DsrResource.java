@@ -48,9 +48,10 @@ public class DsrResource {
     @GET
     @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR })
     public Map<String, Object> list(@PathParam("siteKey") String siteKey, @QueryParam("status") String status,
-            @QueryParam("overdue") boolean overdue, @QueryParam("cursor") String cursor,
-            @QueryParam("limit") Integer limit) {
+            @QueryParam("overdue") String overdueParam, @QueryParam("cursor") String cursor,
+            @QueryParam("limit") String limit) {
         SiteAccess.SiteRef site = access.requireRead(siteKey);
+        boolean overdue = QueryParams.flag("overdue", overdueParam);
         if (status != null && !DataSubjectRequest.STATUSES.contains(status)) {
             throw OperatorProblems.badRequest("status must be open, completed or rejected");
         }
@@ -96,7 +97,7 @@ public class DsrResource {
             try {
                 received = QueryParams.instant("receivedAt", body.receivedAt());
             } catch (RuntimeException e) {
-                errors.put("receivedAt", "an ISO-8601 instant or date");
+                errors.put("receivedAt", "an ISO-8601 instant or date between 1970-01-02 and now");
             }
             if (received != null && received.isAfter(Instant.now().plus(FUTURE_SKEW))) {
                 errors.put("receivedAt", "must not be in the future");

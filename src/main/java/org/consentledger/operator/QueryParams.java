@@ -8,15 +8,48 @@ import java.time.format.DateTimeParseException;
 /** Parsing of query parameters into 400 problems instead of 500s. */
 final class QueryParams {
 
+    /** A whole number, or null when absent; 400 naming {@code name} otherwise. */
+    static Integer integer(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(value.trim());
+        } catch (NumberFormatException e) {
+            throw OperatorProblems.badRequest(name + " must be a whole number");
+        }
+    }
+
+    /** true, false or absent (false); 400 naming {@code name} otherwise. */
+    static boolean flag(String name, String value) {
+        if (value == null || value.isBlank() || value.equals("false")) {
+            return false;
+        }
+        if (value.equals("true")) {
+            return true;
+        }
+        throw OperatorProblems.badRequest(name + " must be true or false");
+    }
+
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 1000;
 
     private QueryParams() {
     }
 
-    static int limit(Integer limit) {
-        if (limit == null) {
+    /** Earliest and latest instant a query or a stored timestamp may name (the TIMESTAMP column starts in 1970). */
+    static final Instant EARLIEST = Instant.parse("1970-01-02T00:00:00Z");
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
+    static int limit(String value) {
+        if (value == null || value.isBlank()) {
             return DEFAULT_LIMIT;
+        }
+        int limit;
+        try {
+            limit = Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw OperatorProblems.badRequest("limit must be a whole number between 1 and " + MAX_LIMIT);
         }
         if (limit < 1 || limit > MAX_LIMIT) {
             throw OperatorProblems.badRequest("limit must be between 1 and " + MAX_LIMIT);
@@ -30,8 +63,13 @@ final class QueryParams {
             return null;
         }
         try {
-            return value.length() == 10 ? LocalDate.parse(value).atStartOfDay().toInstant(ZoneOffset.UTC) : Instant.parse(value);
-        } catch (DateTimeParseException e) {
+            Instant instant = value.length() == 10 ? LocalDate.parse(value).atStartOfDay().toInstant(ZoneOffset.UTC)
+                    : Instant.parse(value);
+            if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+                throw OperatorProblems.badRequest(name + " must lie between 1970-01-02 and 9999-12-31");
+            }
+            return instant;
+        } catch (java.time.DateTimeException | ArithmeticException e) {
             throw OperatorProblems.badRequest(name + " must be an ISO-8601 instant or date, e.g. 2026-11-25T10:00:00Z");
         }
     }
@@ -41,7 +79,11 @@ final class QueryParams {
             return null;
         }
         try {
-            return LocalDate.parse(value);
+            LocalDate date = LocalDate.parse(value);
+            if (date.getYear() < 1970 || date.getYear() > 9999 || date.equals(LocalDate.EPOCH)) {
+                throw OperatorProblems.badRequest(name + " must lie between 1970-01-02 and 9999-12-31");
+            }
+            return date;
         } catch (DateTimeParseException e) {
             throw OperatorProblems.badRequest(name + " must be a date like 2026-11-25");
         }
@@ -49,7 +91,11 @@ final class QueryParams {
 
     static long parseLongCursor(String cursor) {
         try {
-            return Long.parseLong(cursor);
+            long value = Long.parseLong(cursor);
+            if (value < 0) {
+                throw new NumberFormatException();
+            }
+            return value;
         } catch (NumberFormatException e) {
             throw OperatorProblems.badRequest("cursor is not valid");
         }

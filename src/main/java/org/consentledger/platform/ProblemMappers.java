@@ -62,8 +62,30 @@ public class ProblemMappers {
                         "Field '" + field + "' has the wrong type"));
             }
         }
-        return toResponse(Problem.of(400, "malformed-json", "Malformed request body",
-                "The request body is not valid JSON of the expected shape"));
+        String message = String.valueOf(e.getOriginalMessage());
+        String detail = message.startsWith("Duplicate field") ? "The request body has a duplicate key"
+                : message.startsWith("Trailing token") ? "The request body has content after the JSON document"
+                : e instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException
+                ? "The request body is nested too deeply or has too long values"
+                : "The request body is not valid JSON of the expected shape";
+        return toResponse(Problem.of(400, "malformed-json", "Malformed request body", detail));
+    }
+
+    // the more specific Jackson types get mappers of their own: Quarkus REST's built-in mappers for them would
+    // otherwise win over the JsonProcessingException one and answer an empty 400
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e) {
+        return jsonProcessing(e);
+    }
+
+    @ServerExceptionMapper
+    public Response streamRead(com.fasterxml.jackson.core.exc.StreamReadException e) {
+        return jsonProcessing(e);
+    }
+
+    @ServerExceptionMapper
+    public Response databind(com.fasterxml.jackson.databind.DatabindException e) {
+        return jsonProcessing(e);
     }
 
     @ServerExceptionMapper
@@ -112,7 +134,8 @@ public class ProblemMappers {
     /** True when the client closed the connection before the answer was written. */
     static boolean isClientGone(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof java.nio.channels.ClosedChannelException
+            if (t instanceof java.nio.channels.ClosedChannelException || t instanceof io.vertx.core.http.HttpClosedException
+                    || t instanceof io.vertx.core.VertxException && "Connection was closed".equals(t.getMessage())
                     || t instanceof java.io.IOException && "Connection reset by peer".equals(t.getMessage())) {
                 return true;
             }
