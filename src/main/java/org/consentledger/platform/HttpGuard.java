@@ -136,7 +136,9 @@ public class HttpGuard {
         }
         String lowerType = contentTypes.isEmpty() ? null : contentTypes.get(0).toLowerCase(java.util.Locale.ROOT);
         boolean bodySent = length == null ? request.headers().contains(HttpHeaders.TRANSFER_ENCODING) : !length.trim().equals("0");
-        if (path.startsWith("/api/") && bodySent && (lowerType == null || !JsonBody.isJson(lowerType))) {
+        // the cookie monitor's beacon (navigator.sendBeacon) can only send text/plain
+        boolean beacon = path.endsWith("/cookie-reports") && lowerType != null && lowerType.startsWith("text/plain");
+        if (path.startsWith("/api/") && bodySent && !beacon && (lowerType == null || !JsonBody.isJson(lowerType))) {
             // every API body is JSON: forms, multipart, text or no Content-Type at all are refused before reading
             answer(context, 415, "unsupported-media-type", "Unsupported Media Type",
                     "Send the body as Content-Type: application/json", true);
