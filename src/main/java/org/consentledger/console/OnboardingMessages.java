@@ -214,4 +214,76 @@ public interface OnboardingMessages {
 
     @Message("No address is allowed yet: the banner is refused everywhere.")
     String allowed_none();
+
+    @Message("Review changes and publish v{version}")
+    String review_and_publish(int version);
+
+    @Message("This draft is kept for a day after it was saved; save it again to keep working on it later.")
+    String draft_kept();
+
+    @Message("The earlier version was published again as a new version.")
+    String notice_rolledback();
+
+    @Message("Roll back")
+    String rollback_col();
+
+    @Message("Roll back to v{version}")
+    String rollback_to(int version);
+
+    @Message("Roll back to v{version}")
+    String rollback_title(int version);
+
+    @Message("The content of v{version} is published again as v{next}. Earlier versions, their history and the consent ledger stay as they are.")
+    String rollback_help(int version, int next);
+
+    @Message("I have reviewed the changes and want to publish the content of v{version} as v{next}.")
+    String rollback_confirm(int version, int next);
+
+    @Message("Roll back to v{version}")
+    String rollback_button(int version);
+
+    @Message("Review before publishing v{version}")
+    String review_title(int version);
+
+    @Message("Changes from v{current} to v{next}")
+    String review_changes(int current, int next);
+
+    @Message("No value changes: publishing creates no new version.")
+    String review_no_changes();
+
+    @Message("Setting")
+    String review_where();
+
+    @Message("Before")
+    String review_before();
+
+    @Message("After")
+    String review_after();
+
+    @Message("(not set)")
+    String review_none();
+
+    @Message("(removed)")
+    String review_removed();
+
+    @Message("Will visitors be asked again?")
+    String review_reconsent_title();
+
+    @Message("Yes: this is a material change, so the banner asks every visitor again. Why:")
+    String review_reconsent_yes();
+
+    @Message("No: visitors' earlier decisions still apply (removals, wording, links and shorter lifetimes need no new decision).")
+    String review_reconsent_no();
+
+    @Message("Confirm")
+    String review_confirm_title();
+
+    @Message("I have reviewed the changes and want to publish v{version} now.")
+    String review_confirm(int version);
+
+    @Message("Please confirm that you have reviewed the changes.")
+    String review_confirm_missing();
+
+    @Message("Back to the editor")
+    String review_back();
 }

@@ -104,6 +104,14 @@ public class SitesResource {
         }
     }
 
+    /**
+     * The review before publishing a draft or rolling back: every change as old → new, whether visitors are asked again
+     * and why. {@code rollbackTo} is set for a rollback, {@code draftId} for a draft.
+     */
+    public record ReviewPage(String siteKey, String name, String draftId, Integer rollbackTo, int current, int next,
+            List<ReviewChanges.Change> changes, boolean reconsentRequired, List<String> reasons, boolean missingConfirm) {
+    }
+
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance sites(List<SiteRow> sites);
@@ -113,6 +121,8 @@ public class SitesResource {
         static native TemplateInstance editor(EditorPage page);
 
         static native TemplateInstance preview(String siteKey, String draftId, String lang);
+
+        static native TemplateInstance review(ReviewPage page);
     }
 
     @Inject
@@ -386,10 +396,13 @@ public class SitesResource {
     @Path("editor/publish")
     @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR })
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response publish(@RestForm String site, @RestForm String draft) {
+    public Response publish(@RestForm String site, @RestForm String draft, @RestForm String confirm) {
         SiteAccess.SiteRef ref = access.requireWrite(required(site));
         DraftService.Draft d = drafts.find(draft, ref.id())
                 .orElseThrow(() -> ProblemException.notFound("No draft " + draft + " (drafts expire after a day)"));
+        if (!"yes".equals(confirm)) {
+            return seeOther("/console/editor/review?site=" + enc(site) + "&draft=" + d.id() + "&confirm=missing");
+        }
         try {
             configsApi.publish(site, d.content());
         } catch (ProblemException e) {
@@ -399,6 +412,66 @@ public class SitesResource {
             throw e;
         }
         return seeOther("/console/site?site=" + enc(site) + "&notice=published");
+    }
+
+    /** The review of a draft before publishing: changes from the published version, material change, confirmation. */
+    @GET
+    @Path("editor/review")
+    @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR })
+    @Produces(MediaType.TEXT_HTML)
+    public Response review(@RestQuery String site, @RestQuery String draft, @RestQuery String confirm) {
+        SiteAccess.SiteRef ref = access.requireWrite(required(site));
+        DraftService.Draft d = drafts.find(draft, ref.id())
+                .orElseThrow(() -> ProblemException.notFound("No draft " + draft + " (drafts expire after a day)"));
+        if (!ConfigValidator.validate(d.content()).isEmpty()) {
+            return seeOther("/console/editor?site=" + enc(site) + "&draft=" + d.id());
+        }
+        List<ConfigVersion> versions = configs.list(site);
+        JsonNode current = versions.isEmpty() ? mapper.createObjectNode() : parse(versions.get(0).content());
+        int currentVersion = versions.isEmpty() ? 0 : versions.get(0).version();
+        return Response.ok(Templates.review(reviewPage(site, d.id(), null, current, d.content(), currentVersion,
+                "missing".equals(confirm))).setLocale(session.locale())).build();
+    }
+
+    /** The review of a rollback: changes from the published version back to an earlier one, then a confirmation. */
+    @GET
+    @Path("rollback")
+    @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR })
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance rollbackReview(@RestQuery String site, @RestQuery Integer version, @RestQuery String confirm) {
+        access.requireWrite(required(site));
+        if (version == null) {
+            throw ProblemException.badRequest("version is required");
+        }
+        ConfigVersion target = version(site, version);
+        ConfigVersion latest = configs.list(site).get(0);
+        return Templates.review(reviewPage(site, null, version, parse(latest.content()), parse(target.content()),
+                latest.version(), "missing".equals(confirm))).setLocale(session.locale());
+    }
+
+    @POST
+    @Path("rollback")
+    @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR })
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response rollback(@RestForm String site, @RestForm Integer version, @RestForm String confirm) {
+        access.requireWrite(required(site));
+        if (version == null) {
+            throw ProblemException.badRequest("version is required");
+        }
+        if (!"yes".equals(confirm)) {
+            return seeOther("/console/rollback?site=" + enc(site) + "&version=" + version + "&confirm=missing");
+        }
+        configsApi.rollback(site, version);
+        return seeOther("/console/site?site=" + enc(site) + "&notice=rolledback");
+    }
+
+    private ReviewPage reviewPage(String siteKey, String draftId, Integer rollbackTo, JsonNode current, JsonNode next,
+            int currentVersion, boolean missingConfirm) {
+        ConfigDiff.Result diff = ConfigDiff.diff(current, next);
+        String lang = session.lang();
+        List<String> reasons = diff.reasons().stream().map(r -> ReviewChanges.reason(r, lang)).toList();
+        return new ReviewPage(siteKey, siteService.require(siteKey).name, draftId, rollbackTo, currentVersion,
+                currentVersion + 1, ReviewChanges.between(current, next), diff.reconsentRequired(), reasons, missingConfirm);
     }
 
     /** A page with the real banner.js whose configuration is the draft (framable by the console only). */

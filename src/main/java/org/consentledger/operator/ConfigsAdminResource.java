@@ -71,6 +71,30 @@ public class ConfigsAdminResource {
                 .entity(body).build();
     }
 
+    /**
+     * Rollback: publishes the content of an earlier version as a new version (history and ledger untouched). 201 with
+     * the new version; 200 when that content is the latest version already.
+     */
+    @POST
+    @Path("{version: [0-9]+}/rollback")
+    @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR })
+    @Transactional
+    public Response rollback(@PathParam("siteKey") String siteKey, @PathParam("version") int version) {
+        access.requireWrite(siteKey);
+        ConfigVersion earlier = require(siteKey, version);
+        ConfigService.PublishResult result = configs.publish(siteKey, parse(earlier.content()), access.actor());
+        ConfigVersion v = result.version();
+        Map<String, Object> body = summary(siteKey, v);
+        body.put("rolledBackTo", version);
+        if (!result.created()) {
+            return Response.ok(body).build();
+        }
+        audit.record("config.rollback", siteKey, "v" + v.version(), Map.of("version", v.version(),
+                "contentHash", v.contentHash(), "copyOf", version));
+        return Response.created(UriBuilder.fromPath("/api/v1/admin/sites/{k}/configs/{v}").build(siteKey, v.version()))
+                .entity(body).build();
+    }
+
     @GET
     @Path("{version: [0-9]+}")
     @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR })

@@ -146,6 +146,13 @@ class ConsoleBrowserTest {
         assertAccessible(page);
 
         page.click("#publish");
+        page.waitForURL(u -> u.contains("/console/editor/review"));
+        assertThat(page.locator("#changes")).containsText("Reichweite gemessen");
+        assertThat(page.locator("#reconsent-no")).isVisible(); // a new title alone: earlier decisions still apply
+        Chromium.screenshot(page, "console-review");
+        assertAccessible(page);
+        page.check("#confirm");
+        page.click("#confirm-publish");
         page.waitForURL(u -> u.contains("notice=published"));
         assertThat(page.locator("#notice")).containsText("Veröffentlicht");
         String published = page.locator("#published").textContent();

@@ -101,6 +101,7 @@ class AuthMatrixTest {
             new Endpoint("POST", "/api/v1/admin/sites/{siteKey}/configs", Access.WRITE,
                     u -> OperatorTestData.exampleConfig().toString()),
             new Endpoint("GET", "/api/v1/admin/sites/{siteKey}/configs/{version: [0-9]+}", Access.READ, null),
+            new Endpoint("POST", "/api/v1/admin/sites/{siteKey}/configs/{version: [0-9]+}/rollback", Access.WRITE, null),
             new Endpoint("GET", "/api/v1/admin/sites/{siteKey}/configs/diff", Access.READ, null, "from=1&to=1"),
             new Endpoint("GET", "/api/v1/admin/sites/{siteKey}/consents", Access.READ, null),
             new Endpoint("GET", "/api/v1/admin/sites/{siteKey}/consents/export", Access.READ, null),

@@ -1,0 +1,128 @@
+package org.consentledger.console;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import org.consentledger.config.ConfigService;
+import org.consentledger.operator.OperatorTestData;
+import org.consentledger.operator.RateLimiter;
+import org.consentledger.operator.TestTokens;
+import org.consentledger.site.SiteService;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Rollback over the API, and the console's review (old → new, material change) and confirmation before publishing. */
+@QuarkusTest
+class PublishReviewTest {
+
+    @Inject
+    SiteService sites;
+    @Inject
+    ConfigService configs;
+    @Inject
+    RateLimiter rateLimiter;
+
+    private String site;
+
+    @BeforeEach
+    void data() {
+        site = "review-" + UUID.randomUUID().toString().substring(0, 8);
+        OperatorTestData.site(sites, configs, site, "Review GmbH");
+        rateLimiter.reset();
+    }
+
+    @Test
+    void rollbackPublishesAnEarlierVersionAsANewVersion() {
+        String operator = TestTokens.operator(site);
+        ObjectNode v2 = OperatorTestData.exampleConfig();
+        ((ObjectNode) v2.path("texts").path("en")).put("title", "Second title");
+        given().auth().oauth2(operator).contentType(ContentType.JSON).body(v2.toString())
+                .when().post("/api/v1/admin/sites/" + site + "/configs").then().statusCode(201);
+        String v1Hash = configs.get(site, 1).orElseThrow().contentHash();
+
+        given().auth().oauth2(operator).when().post("/api/v1/admin/sites/" + site + "/configs/1/rollback")
+                .then().statusCode(201).body("version", equalTo(3)).body("rolledBackTo", equalTo(1))
+                .body("contentHash", equalTo(v1Hash));
+        assertEquals(3, configs.list(site).size(), "history kept, a new version added");
+        given().queryParam("lang", "en").when().get("/api/v1/sites/" + site + "/banner").then().statusCode(200)
+                .body("version", equalTo(3)).body("texts.title", equalTo(OperatorTestData.exampleConfig()
+                        .path("texts").path("en").path("title").asText()));
+        // rolling back to what is published already adds nothing
+        given().auth().oauth2(operator).when().post("/api/v1/admin/sites/" + site + "/configs/3/rollback")
+                .then().statusCode(200).body("version", equalTo(3));
+        given().auth().oauth2(operator).when().post("/api/v1/admin/sites/" + site + "/configs/99/rollback")
+                .then().statusCode(404).contentType("application/problem+json");
+        given().auth().oauth2(TestTokens.auditor(site)).when().post("/api/v1/admin/sites/" + site + "/configs/1/rollback")
+                .then().statusCode(403);
+        assertEquals(3, configs.list(site).size());
+    }
+
+    @Test
+    void publishingShowsEveryChangeAndNeedsAConfirmation() {
+        String operator = TestTokens.operator(site);
+        ConsoleTestData.Csrf csrf = ConsoleTestData.csrf(operator, "/console/editor?site=" + site);
+        ObjectNode draft = OperatorTestData.exampleConfig();
+        ((ObjectNode) draft.path("texts").path("en")).put("title", "A brand-new title");
+        ObjectNode ads = draft.withArray("services").addObject();
+        ads.put("id", "ads").put("category", "analytics").put("name", "Ads Inc").put("provider", "Ads Inc, Berlin")
+                .put("legalBasis", "consent").putObject("purpose").put("de", "Werbung").put("en", "Advertising");
+        ads.putArray("cookies");
+        String location = given().cookie(LoginResource.SESSION_COOKIE, operator).cookie(ConsoleSession.CSRF_COOKIE, csrf.cookie())
+                .contentType(ContentType.URLENC).formParam("csrf-token", csrf.token()).formParam("site", site)
+                .formParam("json", draft.toString()).redirects().follow(false).when().post("/console/editor")
+                .then().statusCode(303).extract().header("Location");
+        String draftId = location.replaceAll(".*draft=", "");
+
+        String review = given().cookie(LoginResource.SESSION_COOKIE, operator)
+                .when().get("/console/editor/review?site=" + site + "&draft=" + draftId).then().statusCode(200).extract().asString();
+        String oldTitle = OperatorTestData.exampleConfig().path("texts").path("en").path("title").asText();
+        assertTrue(review.contains("texts › en › title") && review.contains(oldTitle) && review.contains("A brand-new title"),
+                "old and new value of the title");
+        assertTrue(review.contains("services › ads › name") && review.contains("Ads Inc"), "the added service");
+        assertTrue(review.contains("id=\"reconsent-yes\"") && review.contains("service ads added to optional category analytics"),
+                "material change and why");
+
+        // without the confirmation nothing is published
+        ConsoleTestData.Csrf c2 = ConsoleTestData.csrf(operator, "/console/editor/review?site=" + site + "&draft=" + draftId);
+        given().cookie(LoginResource.SESSION_COOKIE, operator).cookie(ConsoleSession.CSRF_COOKIE, c2.cookie())
+                .contentType(ContentType.URLENC).formParam("csrf-token", c2.token()).formParam("site", site)
+                .formParam("draft", draftId).redirects().follow(false).when().post("/console/editor/publish")
+                .then().statusCode(303).header("Location", org.hamcrest.Matchers.containsString("confirm=missing"));
+        assertEquals(1, configs.list(site).size());
+        given().cookie(LoginResource.SESSION_COOKIE, operator).cookie(ConsoleLanguage.COOKIE, "de")
+                .when().get("/console/editor/review?site=" + site + "&draft=" + draftId + "&confirm=missing")
+                .then().statusCode(200).body(org.hamcrest.Matchers.containsString("Bitte bestätigen Sie"))
+                .body(org.hamcrest.Matchers.containsString("Dienst ads zur optionalen Kategorie analytics hinzugefügt"));
+
+        given().cookie(LoginResource.SESSION_COOKIE, operator).cookie(ConsoleSession.CSRF_COOKIE, c2.cookie())
+                .contentType(ContentType.URLENC).formParam("csrf-token", c2.token()).formParam("site", site)
+                .formParam("draft", draftId).formParam("confirm", "yes").redirects().follow(false)
+                .when().post("/console/editor/publish").then().statusCode(303)
+                .header("Location", org.hamcrest.Matchers.containsString("notice=published"));
+        assertEquals(2, configs.list(site).size());
+
+        // rollback in the console: review first, then a confirmed rollback publishes v1's content as v3
+        String rollback = given().cookie(LoginResource.SESSION_COOKIE, operator)
+                .when().get("/console/rollback?site=" + site + "&version=1").then().statusCode(200).extract().asString();
+        assertTrue(rollback.contains("A brand-new title") && rollback.contains(oldTitle), "rollback review shows the values");
+        ConsoleTestData.Csrf c3 = ConsoleTestData.csrf(operator, "/console/rollback?site=" + site + "&version=1");
+        given().cookie(LoginResource.SESSION_COOKIE, operator).cookie(ConsoleSession.CSRF_COOKIE, c3.cookie())
+                .contentType(ContentType.URLENC).formParam("csrf-token", c3.token()).formParam("site", site)
+                .formParam("version", "1").formParam("confirm", "yes").redirects().follow(false)
+                .when().post("/console/rollback").then().statusCode(303);
+        assertEquals(3, configs.list(site).size());
+        assertEquals(configs.get(site, 1).orElseThrow().contentHash(), configs.list(site).get(0).contentHash());
+
+        // an auditor can neither review nor roll back
+        given().cookie(LoginResource.SESSION_COOKIE, TestTokens.auditor(site))
+                .when().get("/console/rollback?site=" + site + "&version=1").then().statusCode(403);
+    }
+}
