@@ -430,7 +430,8 @@ public class SitesResource {
         JsonNode current = versions.isEmpty() ? mapper.createObjectNode() : parse(versions.get(0).content());
         int currentVersion = versions.isEmpty() ? 0 : versions.get(0).version();
         return Response.ok(Templates.review(reviewPage(site, d.id(), null, current, d.content(), currentVersion,
-                "missing".equals(confirm))).setLocale(session.locale())).build();
+                "missing".equals(confirm))).setLocale(session.locale())).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                .build();
     }
 
     /** The review of a rollback: changes from the published version back to an earlier one, then a confirmation. */

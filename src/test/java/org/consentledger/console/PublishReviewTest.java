@@ -73,7 +73,7 @@ class PublishReviewTest {
         ((ObjectNode) draft.path("texts").path("en")).put("title", "A brand-new title");
         ObjectNode ads = draft.withArray("services").addObject();
         ads.put("id", "ads").put("category", "analytics").put("name", "Ads Inc").put("provider", "Ads Inc, Berlin")
-                .put("legalBasis", "consent").putObject("purpose").put("de", "Werbung").put("en", "Advertising");
+                .put("legalBasis", "consent").put("privacyPolicyUrl", "https://ads.example/privacy").putObject("purpose").put("de", "Werbung").put("en", "Advertising");
         ads.putArray("cookies");
         String location = given().cookie(LoginResource.SESSION_COOKIE, operator).cookie(ConsoleSession.CSRF_COOKIE, csrf.cookie())
                 .contentType(ContentType.URLENC).formParam("csrf-token", csrf.token()).formParam("site", site)
@@ -85,7 +85,7 @@ class PublishReviewTest {
                 .when().get("/console/editor/review?site=" + site + "&draft=" + draftId).then().statusCode(200).extract().asString();
         String oldTitle = OperatorTestData.exampleConfig().path("texts").path("en").path("title").asText();
         assertTrue(review.contains("texts › en › title") && review.contains(oldTitle) && review.contains("A brand-new title"),
-                "old and new value of the title");
+                "old and new value of the title: " + review);
         assertTrue(review.contains("services › ads › name") && review.contains("Ads Inc"), "the added service");
         assertTrue(review.contains("id=\"reconsent-yes\"") && review.contains("service ads added to optional category analytics"),
                 "material change and why");
