@@ -55,7 +55,7 @@ public class FixturePageResource {
     /** A long page with focusable elements all the way down to a footer at the very end (WCAG 2.4.11 test). */
     @GET
     @Path("long/{site}")
-    public Response longPage(@PathParam("site") String site) {
+    public Response longPage(@PathParam("site") String site, @QueryParam("link") @DefaultValue("true") boolean link) {
         StringBuilder html = new StringBuilder("<!doctype html>\n<html lang=\"de\">\n<head>\n<meta charset=\"utf-8\">\n"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Long page</title>\n"
                 + "<script src=\"/banner.js\" data-site=\"" + site + "\" async></script>\n"
@@ -66,7 +66,7 @@ public class FixturePageResource {
                     .append("\">link number ").append(i).append("</a>.</p>\n");
         }
         html.append("<label>Search <input id=\"search\" type=\"search\"></label>\n<button id=\"last-button\" type=\"button\">Last button</button>\n"
-                + "</main>\n<footer><a id=\"settings-link\" href=\"#consent-settings\">Cookie Settings</a> "
+                + "</main>\n<footer>" + (link ? "<a id=\"settings-link\" href=\"#consent-settings\">Cookie Settings</a> " : "")
                 + "<a id=\"imprint\" href=\"#imprint\">Impressum</a></footer>\n</body>\n</html>\n");
         return Response.ok(html.toString(), "text/html; charset=utf-8").build();
     }

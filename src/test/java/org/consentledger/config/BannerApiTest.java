@@ -8,6 +8,7 @@ import java.util.List;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasSize;
@@ -140,5 +141,24 @@ class BannerApiTest {
                 .body(containsString("type=\"text/plain\" data-category=\"analytics\" data-service=\"clarity\""))
                 .body(containsString("href=\"#consent-settings\""));
         given().when().get("/demo/{site}", "nope").then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void demoPagesSwitchLanguageGateEachSitesOwnServicesAndHaveAFavicon() {
+        given().when().get("/demo/{site}?lang=en", "kibox").then().statusCode(200)
+                .body(containsString("<html lang=\"en\">"))
+                .body(containsString("/sites/kibox/banner.js?lang=en"))
+                .body(containsString("<a href=\"?lang=de\" hreflang=\"de\" lang=\"de\">Deutsch</a>"))
+                .body(containsString("data-service=\"vercel-analytics\""))
+                .body(containsString("data-service=\"vercel-speed-insights\""))
+                .body(not(containsString("data-service=\"clarity\"")));
+        given().when().get("/demo/{site}", "immmr").then().statusCode(200)
+                .body(containsString("<html lang=\"de\">"))
+                .body(containsString("data-category=\"marketing\" data-service=\"adjust\""))
+                .body(containsString("data-service=\"webtrekk\"")).body(containsString("data-service=\"tealium\""))
+                .body(not(containsString("data-service=\"clarity\"")));
+        given().when().get("/demo/{site}", "kommunikationstrainer").then().statusCode(200)
+                .body(containsString("data-service=\"clarity\"")).body(containsString("rel=\"icon\" href=\"/demo/favicon.svg\""));
+        given().when().get("/demo/favicon.svg").then().statusCode(200).contentType(containsString("svg"));
     }
 }

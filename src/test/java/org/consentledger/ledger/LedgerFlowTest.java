@@ -146,7 +146,7 @@ class LedgerFlowTest {
         sealedReceipt(consentId);
         given().accept(ContentType.HTML).header("Accept-Language", "de-DE,de;q=0.9").get("/api/v1/receipts/{id}", consentId)
                 .then().statusCode(200).contentType(containsString("text/html"))
-                .body(containsString("Einwilligungsbeleg")).body(containsString("analytics")).body(containsString("erlaubt"))
+                .body(containsString("Einwilligungsbeleg")).body(containsString("Statistik")).body(containsString("erlaubt"))
                 .body(containsString("So widerrufen Sie Ihre Einwilligung")).body(containsString("Version"));
         given().accept(ContentType.HTML).queryParam("lang", "en").get("/api/v1/receipts/{id}", consentId)
                 .then().statusCode(200).body(containsString("Consent receipt")).body(containsString("How to withdraw"))
