@@ -45,7 +45,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * Issue 16: the packaged service on a real 3-node MariaDB Galera cluster (src/test/galera/cluster.sh). Two instances,
  * each preferring another node, take consents from a steady load while a node is killed and rejoins and while
- * another node is cut off from the group (out of quorum). Afterwards no acknowledged consent is missing on any node,
+ * another node is cut off from the group (out of quorum); one Idempotency-Key sent to both at once stores one consent;
+ * a consent acknowledged by one instance is at once visible through the other. Afterwards no acknowledged consent is missing on any node,
  * the log has no duplicate or missing leaf index, verification is OK on both instances, receipts fetched from the
  * other instance verify with tools/VerifyReceipt.java, the only 5xx are 503s while a node was down or out of
  * quorum, readiness said so, and neither log is flooded with warnings.
@@ -130,6 +131,30 @@ class GaleraClusterIT {
 
         // disruption windows (nanoseconds since t0) in which a 503 is acceptable
         List<long[]> windows = new ArrayList<>();
+        // the same Idempotency-Key sent to both instances (two nodes) at once: one consent stored, both answers name it
+        List<String> splitReplays = new ArrayList<>();
+        ExecutorService pair = Executors.newFixedThreadPool(2);
+        for (int i = 0; i < 15; i++) {
+            String visitor = UUID.randomUUID().toString();
+            String idemKey = "galera-it-" + visitor;
+            List<java.util.concurrent.Future<HttpResponse<String>>> both = List.of(
+                    pair.submit(() -> postConsent(a, visitor, idemKey)), pair.submit(() -> postConsent(b, visitor, idemKey)));
+            HttpResponse<String> first = both.get(0).get(60, TimeUnit.SECONDS);
+            HttpResponse<String> second = both.get(1).get(60, TimeUnit.SECONDS);
+            if (first.statusCode() >= 300 || second.statusCode() >= 300) {
+                splitReplays.add(first.statusCode() + "/" + second.statusCode() + " " + first.body() + " " + second.body());
+                continue;
+            }
+            String idA = JSON.readTree(first.body()).get("consentId").asText();
+            String idB = JSON.readTree(second.body()).get("consentId").asText();
+            if (!idA.equals(idB)) {
+                splitReplays.add("two consents for one key: " + idA + " " + idB);
+            }
+            acknowledged.put(idA, 0);
+        }
+        pair.shutdown();
+        assertEquals(List.of(), splitReplays, "one Idempotency-Key on two nodes at once");
+
         // read-your-writes across nodes: a consent acknowledged by A (node 1) is at once visible through B (node 2)
         int checked = 0;
         List<String> stale = new ArrayList<>();
@@ -275,11 +300,19 @@ class GaleraClusterIT {
     }
 
     static HttpResponse<String> postConsent(PackagedApp app, String visitor) throws Exception {
+        return postConsent(app, visitor, null);
+    }
+
+    static HttpResponse<String> postConsent(PackagedApp app, String visitor, String idempotencyKey) throws Exception {
         String body = "{\"visitorId\":\"" + visitor + "\",\"configVersion\":1,\"decisions\":{\"essential\":true,"
                 + "\"analytics\":true},\"method\":\"save-settings\",\"language\":\"de\",\"gpc\":false}";
-        return HTTP.send(HttpRequest.newBuilder(URI.create(app.url("/api/v1/sites/" + SITE + "/consents")))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(app.url("/api/v1/sites/" + SITE + "/consents")))
                 .header("Content-Type", "application/json").timeout(Duration.ofSeconds(15))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     static boolean awaitReadiness(PackagedApp app, int status, Duration timeout) throws InterruptedException {
