@@ -11,6 +11,7 @@ import { consentModeDefault, consentModeUpdate, clarityConsent } from './integra
 import { createRecorder } from './recorder.js';
 import { loadConfig, cacheConfig } from './loader.js';
 import { createUi } from './ui.js';
+import { startMonitor } from './monitor-hook.js';
 
 function start(script) {
   const siteKey = script && script.getAttribute('data-site');
@@ -110,6 +111,7 @@ function start(script) {
     else ui.render(false);
     apply();
     if (location.hash === SETTINGS_HASH) ui.render(true);
+    startMonitor(endpoint, c, !needsAsk(state, c), gpc);
     // off the critical path: the outbox and the config cache are read and written after the banner is up
     setTimeout(() => {
       if (state && !c.cached) cacheConfig(siteKey, c);
