@@ -26,6 +26,13 @@ public class BenchPageResource {
         return html(HEAD + "<script src=\"/banner.js\" data-site=\"" + site + "\" async></script></head>" + BODY);
     }
 
+    /** Our banner through the per-site script: code and published config in one request. */
+    @GET
+    @jakarta.ws.rs.Path("ours-inline/{site}")
+    public Response oursInline(@PathParam("site") String site) {
+        return html(HEAD + "<script src=\"/sites/" + site + "/banner.js?lang=de\" data-site=\"" + site + "\" async></script></head>" + BODY);
+    }
+
     @GET
     @jakarta.ws.rs.Path("cookieconsent")
     public Response cookieConsent() {
