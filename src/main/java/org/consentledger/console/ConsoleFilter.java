@@ -29,6 +29,9 @@ public class ConsoleFilter {
     @Inject
     ConsoleSession session;
 
+    @Inject
+    org.consentledger.operator.TokenService tokens;
+
     @ServerResponseFilter
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
         String path = request.getUriInfo().getPath();
@@ -48,6 +51,9 @@ public class ConsoleFilter {
             return;
         }
         int status = response.getStatus();
+        if (status < 400) {
+            refreshSession(request, response, path);
+        }
         if (status == 401 && !path.equals("/console/login")) {
             response.setStatus(303);
             response.getHeaders().putSingle(HttpHeaders.LOCATION, "/console/login");
@@ -60,6 +66,26 @@ public class ConsoleFilter {
             String html = Templates.error(problem.status(), problem.title(), problem.detail())
                     .setLocale(session.locale()).render();
             response.setEntity(html, null, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"));
+        }
+    }
+
+    /**
+     * Console sessions outlive the 15-minute tokens: a page served with a cookie token past half its lifetime renews
+     * the cookie (same account, same token version, until consent.auth.session-max-age after the password sign-in).
+     */
+    private void refreshSession(ContainerRequestContext request, ContainerResponseContext response, String path) {
+        if (path.startsWith("/console/session/") || path.equals("/console/login")
+                || !request.getCookies().containsKey(LoginResource.SESSION_COOKIE)
+                || !io.quarkus.runtime.BlockingOperationControl.isBlockingAllowed()) {
+            return;
+        }
+        try {
+            if (request.getSecurityContext().getUserPrincipal() instanceof org.eclipse.microprofile.jwt.JsonWebToken jwt) {
+                tokens.refresh(jwt).ifPresent(t -> response.getHeaders().add(HttpHeaders.SET_COOKIE,
+                        LoginResource.sessionCookie(t.accessToken(), t.expiresInSeconds())));
+            }
+        } catch (RuntimeException e) {
+            // not signed in (or the session was just revoked): nothing to renew
         }
     }
 }

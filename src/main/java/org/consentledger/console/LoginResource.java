@@ -11,7 +11,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import org.consentledger.operator.TokenResource;
 import org.consentledger.platform.ProblemException;
@@ -54,10 +53,8 @@ public class LoginResource {
     public Response login(@RestForm String username, @RestForm String password) {
         try {
             TokenResource.TokenResponse token = tokens.token(new TokenResource.Credentials(username, password));
-            NewCookie cookie = new NewCookie.Builder(SESSION_COOKIE).value(token.access_token()).path("/console")
-                    .httpOnly(true).secure(true).sameSite(NewCookie.SameSite.STRICT)
-                    .maxAge((int) token.expires_in()).build();
-            return Response.seeOther(URI.create("/console")).cookie(cookie).build();
+            return Response.seeOther(URI.create("/console"))
+                    .header(HttpHeaders.SET_COOKIE, sessionCookie(token.access_token(), token.expires_in())).build();
         } catch (ProblemException e) {
             int status = e.problem().status();
             String key = status == 429 ? "login_rate_limited" : status == 400 ? "login_missing" : "login_failed";
@@ -71,6 +68,11 @@ public class LoginResource {
             });
             return builder.build();
         }
+    }
+
+    /** The session cookie holding {@code token} (HttpOnly, Secure, SameSite=Strict, only under /console). */
+    static String sessionCookie(String token, long maxAgeSeconds) {
+        return SESSION_COOKIE + "=" + token + "; Path=/console; Max-Age=" + maxAgeSeconds + "; HttpOnly; Secure; SameSite=Strict";
     }
 
     static String clearedSessionCookie() {

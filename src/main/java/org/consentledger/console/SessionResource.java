@@ -1,5 +1,8 @@
 package org.consentledger.console;
 
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -17,11 +20,29 @@ import java.net.URI;
 @Path("/console/session")
 public class SessionResource {
 
+    @Inject
+    io.quarkus.security.identity.SecurityIdentity identity;
+
+    @Inject
+    org.consentledger.operator.AccountService accounts;
+
+    @Inject
+    org.consentledger.operator.AuthConfig authConfig;
+
     @POST
     @Path("logout")
     @PermitAll
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response logout() {
+        // ends every session of the account (all its tokens so far), not only this browser's cookie
+        try {
+            if (!identity.isAnonymous() && identity.getPrincipal() instanceof JsonWebToken jwt
+                    && authConfig.issuer().equals(jwt.getIssuer())) {
+                accounts.revokeSessions(jwt.getName());
+            }
+        } catch (RuntimeException e) {
+            // no valid session: nothing to revoke, the cookie is cleared anyway
+        }
         return Response.seeOther(URI.create("/console/login")).header(HttpHeaders.SET_COOKIE, LoginResource.clearedSessionCookie()).build();
     }
 

@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
@@ -21,6 +22,8 @@ import java.util.regex.Pattern;
 public class AccountService {
 
     static final int MIN_PASSWORD_LENGTH = 12;
+    static final int MAX_PASSWORD_BYTES = 72;
+    /** Canonical user names: no whitespace or other characters a collation could fold; compared exactly. */
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@-]{3,100}");
     private static final Pattern SITE_KEY = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -29,6 +32,20 @@ public class AccountService {
 
     @Inject
     AuthConfig config;
+
+    @Inject
+    TokenVersions versions;
+
+    @Inject
+    org.consentledger.site.SiteService siteService;
+
+    @Inject
+    CommonPasswords commonPasswords;
+
+    /** Whether {@code username} is in canonical form (the only form that can name an account). */
+    public static boolean canonicalUsername(String username) {
+        return username != null && username.length() <= 100 && USERNAME.matcher(username).matches();
+    }
 
     /** Checked when the user does not exist, so a wrong user name costs as long as a wrong password. */
     private volatile String dummyHash;
@@ -51,8 +68,9 @@ public class AccountService {
             BcryptUtil.matches("x", dummyHash());
             return Optional.empty();
         }
-        Optional<OperatorAccount> account = OperatorAccount.findByUsername(username);
-        if (account.isEmpty()) {
+        Optional<OperatorAccount> account = canonicalUsername(username)
+                ? OperatorAccount.findByUsername(username).filter(a -> a.username.equals(username)) : Optional.empty();
+        if (account.isEmpty() || password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
             BcryptUtil.matches(password, dummyHash());
             return Optional.empty();
         }
@@ -116,6 +134,7 @@ public class AccountService {
         account.roles = OperatorAccount.join(new LinkedHashSet<>(roles));
         account.sites = OperatorAccount.join(sites == null ? Set.of() : new LinkedHashSet<>(sites));
         account.updatedAt = Instant.now();
+        revoke(account);
         audit.record("account.update", null, username, Map.of("roles", account.roles, "sites", account.sites));
         return account;
     }
@@ -125,6 +144,7 @@ public class AccountService {
         OperatorAccount account = require(username);
         account.enabled = enabled;
         account.updatedAt = Instant.now();
+        revoke(account);
         audit.record(enabled ? "account.enable" : "account.disable", null, username, Map.of());
         return account;
     }
@@ -141,8 +161,47 @@ public class AccountService {
         OperatorAccount account = require(username);
         account.passwordHash = hash(password);
         account.updatedAt = Instant.now();
+        revoke(account);
         audit.record("account.password-reset", null, username, Map.of("generated", newPassword == null));
         return password;
+    }
+
+    /**
+     * Self-service password change (every role): the current password must match; the new one passes the same rules.
+     * Every earlier token of the account stops working (the caller signs in again).
+     */
+    @Transactional
+    public void changePassword(String username, String currentPassword, String newPassword) {
+        OperatorAccount account = require(username);
+        if (currentPassword == null || !BcryptUtil.matches(currentPassword, account.passwordHash)) {
+            throw OperatorProblems.invalid(Map.of("currentPassword", "does not match"));
+        }
+        Map<String, String> errors = new LinkedHashMap<>();
+        validatePassword(newPassword, errors);
+        if (newPassword != null && newPassword.equals(currentPassword)) {
+            errors.put("password", "must differ from the current password");
+        }
+        if (!errors.isEmpty()) {
+            throw OperatorProblems.invalid(errors);
+        }
+        account.passwordHash = hash(newPassword);
+        account.updatedAt = Instant.now();
+        revoke(account);
+        audit.record("account.password-change", null, username, Map.of());
+    }
+
+    /** Ends every session of the account (logout): all its tokens issued so far are refused from now on. */
+    @Transactional
+    public void revokeSessions(String username) {
+        OperatorAccount.findByUsername(username).filter(a -> a.username.equals(username)).ifPresent(a -> {
+            revoke(a);
+            audit.record("account.logout", null, username, Map.of());
+        });
+    }
+
+    private void revoke(OperatorAccount account) {
+        account.tokenVersion++;
+        versions.forget(account.username);
     }
 
     /** Creates the first admin when there is no account at all; used at start-up. */
@@ -171,17 +230,41 @@ public class AccountService {
     }
 
     private OperatorAccount require(String username) {
-        return OperatorAccount.findByUsername(username)
+        return OperatorAccount.findByUsername(username).filter(a -> a.username.equals(username))
                 .orElseThrow(() -> OperatorProblems.notFound("No user " + username));
     }
 
-    private static void validatePassword(String password, Map<String, String> errors) {
-        if (password == null || password.length() < MIN_PASSWORD_LENGTH || password.length() > 72) {
-            errors.put("password", "between " + MIN_PASSWORD_LENGTH + " and 72 characters");
+    private void validatePassword(String password, Map<String, String> errors) {
+        String problem = passwordProblem(password, commonPasswords);
+        if (problem != null) {
+            errors.put("password", problem);
         }
     }
 
-    private static void validateRolesAndSites(Set<String> roles, Set<String> sites, Map<String, String> errors) {
+    /** Why a password is refused, or null: 12-72 bytes in UTF-8 (bcrypt ignores everything after 72), not a common one. */
+    static String passwordProblem(String password, CommonPasswords common) {
+        int bytes = password == null ? 0 : password.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes < MIN_PASSWORD_LENGTH || bytes > MAX_PASSWORD_BYTES) {
+            return "between " + MIN_PASSWORD_LENGTH + " and " + MAX_PASSWORD_BYTES + " bytes in UTF-8 (umlauts count twice)";
+        }
+        if (common != null && common.contains(password)) {
+            return "is on the list of common passwords; choose another";
+        }
+        return null;
+    }
+
+    private void validateRolesAndSites(Set<String> roles, Set<String> sites, Map<String, String> errors) {
+        validateRoleAndSiteSyntax(roles, sites, errors);
+        if (sites != null && !errors.containsKey("sites")) {
+            // a grant of a site key nobody has created yet would open that site to this account once it exists
+            List<String> unknown = sites.stream().filter(k -> siteService.findByKey(k).isEmpty()).sorted().toList();
+            if (!unknown.isEmpty()) {
+                errors.put("sites", "no such site: " + String.join(", ", unknown));
+            }
+        }
+    }
+
+    private static void validateRoleAndSiteSyntax(Set<String> roles, Set<String> sites, Map<String, String> errors) {
         if (roles == null || roles.isEmpty() || !roles.stream().allMatch(r -> r != null && Roles.ALL.contains(r))) {
             errors.put("roles", "one or more of admin, operator, auditor");
         }

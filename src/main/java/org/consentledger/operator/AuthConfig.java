@@ -13,9 +13,20 @@ public interface AuthConfig {
     @WithDefault("consent-ledger")
     String issuer();
 
-    /** Lifetime of an issued access token. */
-    @WithDefault("PT1H")
+    /** Lifetime of an issued access token; capped at 15 minutes (the console session renews it while in use). */
+    @WithDefault("PT15M")
     Duration tokenLifetime();
+
+    /**
+     * {@code aud} of the tokens this service issues; {@code mp.jwt.verify.audiences} defaults to it, so tokens for
+     * another audience (of the same issuer key or identity provider) are refused.
+     */
+    @WithDefault("consent-ledger")
+    String audience();
+
+    /** How long a console session may be renewed after the password sign-in before signing in again is required. */
+    @WithDefault("PT12H")
+    Duration sessionMaxAge();
 
     /**
      * Directory of the embedded issuer's key pair ({@code jwt-private.pem}, {@code jwt-public.pem}); generated at

@@ -41,6 +41,10 @@ public class OperatorAccount extends PanacheEntityBase {
     @Column(nullable = false)
     public boolean enabled;
 
+    /** Incremented to revoke every token issued before (claim {@code tv}, see TokenVersions). */
+    @Column(name = "token_version", nullable = false)
+    public long tokenVersion;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

@@ -46,6 +46,12 @@ public final class OperatorProblems {
                 errors);
     }
 
+    /** 503 + Retry-After: a dependency (the database) is not reachable. */
+    public static ProblemException unavailable(String detail) {
+        return new ProblemException(Problem.of(503, "unavailable", "Service unavailable", detail),
+                Map.of("Retry-After", "2"));
+    }
+
     public static ProblemException tooManyRequests(long retryAfterSeconds) {
         return new ProblemException(Problem.of(429, "rate-limited", "Too many requests",
                 "Rate limit exceeded; retry after " + retryAfterSeconds + " s"),

@@ -10,8 +10,28 @@ public interface RateLimitConfig {
     /** {@code POST /api/v1/auth/token}: against password guessing. */
     Token token();
 
+    /**
+     * {@code POST /api/v1/auth/token}, per account over all clients: slower than the per account + client limit, so
+     * distributed guessing is bounded while one outsider cannot lock the real user out.
+     */
+    TokenAccount tokenAccount();
+
     /** The public consent endpoint, per truncated client IP. */
     Consent consent();
+
+    interface TokenAccount {
+        /** Whether the limit applies. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Burst: attempts on one account from all clients together. */
+        @WithDefault("60")
+        int capacity();
+
+        /** Attempts regained per minute. */
+        @WithDefault("10")
+        int refillPerMinute();
+    }
 
     /** The cookie monitor's report endpoint ({@code POST …/cookie-reports}), per truncated client IP; its own bucket. */
     Monitor monitor();
@@ -35,7 +55,7 @@ public interface RateLimitConfig {
         @WithDefault("true")
         boolean enabled();
 
-        /** Burst: attempts allowed at once per truncated IP and per user name. */
+        /** Burst: attempts allowed at once per truncated IP, and per user name + truncated IP. */
         @WithDefault("10")
         int capacity();
 

@@ -19,7 +19,7 @@ public class RateLimiter {
 
     /** The limited operations. */
     public enum Scope {
-        TOKEN, CONSENT, MONITOR
+        TOKEN, TOKEN_ACCOUNT, CONSENT, MONITOR
     }
 
     private static final int MAX_KEYS = 200_000;
@@ -71,18 +71,18 @@ public class RateLimiter {
     private boolean enabled(Scope scope) {
         return switch (scope) {
             case TOKEN -> config.token().enabled();
+            case TOKEN_ACCOUNT -> config.tokenAccount().enabled();
             case CONSENT -> config.consent().enabled();
             case MONITOR -> config.monitor().enabled();
         };
     }
 
     private TokenBucket newBucket(Scope scope, long now) {
-        if (scope == Scope.TOKEN) {
-            return new TokenBucket(config.token().capacity(), config.token().refillPerMinute(), now);
-        }
-        if (scope == Scope.MONITOR) {
-            return new TokenBucket(config.monitor().capacity(), config.monitor().refillPerMinute(), now);
-        }
-        return new TokenBucket(config.consent().capacity(), config.consent().refillPerMinute(), now);
+        return switch (scope) {
+            case TOKEN -> new TokenBucket(config.token().capacity(), config.token().refillPerMinute(), now);
+            case TOKEN_ACCOUNT -> new TokenBucket(config.tokenAccount().capacity(), config.tokenAccount().refillPerMinute(), now);
+            case CONSENT -> new TokenBucket(config.consent().capacity(), config.consent().refillPerMinute(), now);
+            case MONITOR -> new TokenBucket(config.monitor().capacity(), config.monitor().refillPerMinute(), now);
+        };
     }
 }

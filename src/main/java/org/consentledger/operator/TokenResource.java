@@ -53,11 +53,18 @@ public class TokenResource {
             throw OperatorProblems.badRequest("username and password are required");
         }
         String ip = clientAddress.truncated();
+        String username = credentials.username();
         rateLimiter.check(RateLimiter.Scope.TOKEN, "ip:" + ip);
-        rateLimiter.check(RateLimiter.Scope.TOKEN, "user:" + credentials.username());
-        Optional<OperatorAccount> account = accounts.authenticate(credentials.username(), credentials.password());
+        if (AccountService.canonicalUsername(username)) {
+            // guesses against one account from one client network; another client's guesses cannot use them up
+            rateLimiter.check(RateLimiter.Scope.TOKEN, "user:" + username + "|" + ip);
+            // and a slower limit on the account as a whole (distributed guessing)
+            rateLimiter.check(RateLimiter.Scope.TOKEN_ACCOUNT, "user:" + username);
+        }
+        Optional<OperatorAccount> account = accounts.authenticate(username, credentials.password());
         if (account.isEmpty()) {
-            audit.recordAs("anonymous", ip, "token.denied", null, credentials.username(), Map.of());
+            audit.recordAs("anonymous", ip, "token.denied", null,
+                    username.length() > 100 ? username.substring(0, 100) : username, Map.of());
             throw OperatorProblems.unauthorized("Unknown user, wrong password or disabled account");
         }
         TokenService.IssuedToken issued = tokens.issue(account.get(), ip);

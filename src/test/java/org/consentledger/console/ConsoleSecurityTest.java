@@ -97,6 +97,69 @@ class ConsoleSecurityTest {
         assertTrue(logout.header("Location").endsWith("/console/login"));
         assertTrue(logout.headers().getValues("Set-Cookie").stream()
                 .anyMatch(c -> c.startsWith("cl_session=;") && c.contains("Max-Age=0")), logout.headers().toString());
+        // logging out ends the session itself, not only this browser's copy of the cookie
+        given().redirects().follow(false).cookie(LoginResource.SESSION_COOKIE, session).when().get("/console")
+                .then().statusCode(303).header("Location", containsString("/console/login"));
+        given().header("Authorization", "Bearer " + session).when().get("/api/v1/admin/sites").then().statusCode(401);
+    }
+
+    @Test
+    void aConsoleSessionInUseIsRenewedWithShortTokensUntilItsMaximumAge() {
+        String user = "rn-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
+                .body("{\"username\":\"" + user + "\",\"password\":\"renewal-secret-1\",\"roles\":[\"admin\"]}")
+                .post("/api/v1/admin/users").then().statusCode(201);
+        long now = java.time.Instant.now().getEpochSecond();
+        // a token of this account issued 10 minutes ago (tokens live 15): past half its life
+        String old = TestTokens.claims(user, java.util.Set.of("admin"), java.util.List.of()).claim("tv", 0)
+                .claim("auth_time", now - 600).issuedAt(now - 600).expiresAt(now + 300).sign();
+        Response page = given().redirects().follow(false).cookie(LoginResource.SESSION_COOKIE, old).when().get("/console");
+        assertEquals(200, page.statusCode());
+        String renewed = page.headers().getValues("Set-Cookie").stream().filter(c -> c.startsWith("cl_session=ey"))
+                .findFirst().orElseThrow(() -> new AssertionError("no renewed session cookie"));
+        assertTrue(renewed.contains("Max-Age=900") && renewed.contains("HttpOnly"), renewed);
+        String fresh = renewed.substring("cl_session=".length(), renewed.indexOf(';'));
+        given().redirects().follow(false).cookie(LoginResource.SESSION_COOKIE, fresh).when().get("/console")
+                .then().statusCode(200);
+        // a sign-in older than the maximum session age (12 h) is not renewed
+        String ancient = TestTokens.claims(user, java.util.Set.of("admin"), java.util.List.of()).claim("tv", 0)
+                .claim("auth_time", now - 13 * 3600).issuedAt(now - 600).expiresAt(now + 300).sign();
+        Response last = given().redirects().follow(false).cookie(LoginResource.SESSION_COOKIE, ancient).when().get("/console");
+        assertEquals(200, last.statusCode());
+        assertFalse(last.headers().getValues("Set-Cookie").stream().anyMatch(c -> c.startsWith("cl_session=ey")));
+    }
+
+    static final String[] PAGES = { "/console", "/console/site?site=" + SITE, "/console/editor?site=" + SITE,
+            "/console/logs?site=" + SITE, "/console/charts?site=" + SITE, "/console/ledger?site=" + SITE,
+            "/console/dsr?site=" + SITE, "/console/admin/accounts", "/console/admin/audit" };
+
+    @Test
+    void sessionsOfDisabledOrDemotedAccountsAreRefusedOnEveryPage() {
+        for (String revocation : new String[] { "disable", "demote" }) {
+            String user = "cs-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+            given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
+                    .body("{\"username\":\"" + user + "\",\"password\":\"console-secret-1\",\"roles\":[\"admin\"]}")
+                    .post("/api/v1/admin/users").then().statusCode(201);
+            String session = given().contentType(ContentType.JSON)
+                    .body("{\"username\":\"" + user + "\",\"password\":\"console-secret-1\"}")
+                    .post("/api/v1/auth/token").then().statusCode(200).extract().path("access_token");
+            for (String page : PAGES) {
+                given().redirects().follow(false).cookie(LoginResource.SESSION_COOKIE, session).when().get(page)
+                        .then().statusCode(200);
+            }
+            if (revocation.equals("disable")) {
+                given().auth().oauth2(TestTokens.admin()).post("/api/v1/admin/users/" + user + "/disable")
+                        .then().statusCode(200);
+            } else {
+                given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
+                        .body("{\"roles\":[\"auditor\"],\"sites\":[\"" + OTHER + "\"]}")
+                        .put("/api/v1/admin/users/" + user + "/roles").then().statusCode(200);
+            }
+            for (String page : PAGES) {
+                given().redirects().follow(false).cookie(LoginResource.SESSION_COOKIE, session).when().get(page)
+                        .then().statusCode(303).header("Location", containsString("/console/login"));
+            }
+        }
     }
 
     @Test
@@ -303,11 +366,12 @@ class ConsoleSecurityTest {
                 .cookie(ConsoleSession.CSRF_COOKIE, csrf.cookie()).contentType(ContentType.URLENC)
                 .formParam("csrf-token", csrf.token()).formParam("site", SITE)
                 .formParam("origins", "https://console-alpha.example\nhttps://www.console-alpha.example")
-                .formParam("retentionDays", "400").formParam("cookieName", "ibki_consent")
+                .formParam("retentionDays", "1095").formParam("cookieName", "ibki_consent")
                 .formParam("cookieMaxAgeDays", "180").formParam("cookieDomain", "")
                 .when().post("/console/site/settings").then().statusCode(303)
                 .header("Location", containsString("notice=saved"));
-        assertEquals(400, (int) siteJson().getInt("retentionDays"));
+        // retention unchanged: only admins change it (#14); the rest of the form is saved
+        assertEquals(1095, (int) siteJson().getInt("retentionDays"));
         assertTrue(siteJson().getList("allowedOrigins").toString().contains("www.console-alpha.example"));
         String page = given().redirects().follow(false).cookie(LoginResource.SESSION_COOKIE, operator)
                 .cookie(ConsoleSession.CSRF_COOKIE, csrf.cookie()).contentType(ContentType.URLENC)

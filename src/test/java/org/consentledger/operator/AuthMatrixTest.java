@@ -123,7 +123,9 @@ class AuthMatrixTest {
                     u -> "{\"kind\":\"cookie\",\"name\":\"matrix_test\",\"reason\":\"set by the auth matrix\"}"));
 
     enum Case {
-        NO_TOKEN, FORGED_SIGNATURE, ALG_NONE, EXPIRED, WRONG_ISSUER, WRONG_ROLE, OTHER_TENANT, ALLOWED
+        NO_TOKEN, FORGED_SIGNATURE, ALG_NONE, EXPIRED, WRONG_ISSUER, WRONG_ROLE, OTHER_TENANT, ALLOWED,
+        /** a real account's token after the account was disabled / demoted / logged out / given a new password */
+        REVOKED_DISABLED, REVOKED_DEMOTED, REVOKED_LOGGED_OUT, REVOKED_PASSWORD_RESET
     }
 
     @Inject
@@ -182,6 +184,8 @@ class AuthMatrixTest {
                             endpoint + " leaked site data to another tenant");
                 }
             }
+            case REVOKED_DISABLED, REVOKED_DEMOTED, REVOKED_LOGGED_OUT, REVOKED_PASSWORD_RESET ->
+                    assertProblem(call(endpoint, revokedToken(endpoint.access(), c)), 401);
             case ALLOWED -> {
                 String token = switch (endpoint.access()) {
                     case ADMIN -> TestTokens.admin();
@@ -193,6 +197,36 @@ class AuthMatrixTest {
                         endpoint + " refused an allowed caller: " + r.statusCode() + " " + r.asString());
             }
         }
+    }
+
+    /**
+     * A token of a fresh local account that would be allowed on endpoints of {@code access}; it is shown to work, then
+     * revoked the way {@code c} says. Revocation reaches this replica at once (other replicas: within a second).
+     */
+    static String revokedToken(Access access, Case c) {
+        String user = "rv-" + UUID.randomUUID().toString().substring(0, 8);
+        String roles = access == Access.ADMIN ? "[\"admin\"]" : access == Access.WRITE ? "[\"operator\"]" : "[\"auditor\"]";
+        given().auth().oauth2(TestTokens.admin()).contentType("application/json")
+                .body("{\"username\":\"" + user + "\",\"password\":\"revocable-secret-1\",\"roles\":" + roles
+                        + ",\"sites\":[\"" + SITE + "\"]}")
+                .post("/api/v1/admin/users").then().statusCode(201);
+        String token = given().contentType("application/json")
+                .body("{\"username\":\"" + user + "\",\"password\":\"revocable-secret-1\"}")
+                .post("/api/v1/auth/token").then().statusCode(200).extract().path("access_token");
+        given().auth().oauth2(token).get("/api/v1/admin/sites/" + SITE).then().statusCode(200);
+        switch (c) {
+            case REVOKED_DISABLED -> given().auth().oauth2(TestTokens.admin())
+                    .post("/api/v1/admin/users/" + user + "/disable").then().statusCode(200);
+            case REVOKED_DEMOTED -> given().auth().oauth2(TestTokens.admin()).contentType("application/json")
+                    .body("{\"roles\":[\"auditor\"],\"sites\":[\"" + OTHER_SITE + "\"]}")
+                    .put("/api/v1/admin/users/" + user + "/roles").then().statusCode(200);
+            case REVOKED_LOGGED_OUT -> given().auth().oauth2(token).post("/api/v1/auth/logout").then().statusCode(204);
+            case REVOKED_PASSWORD_RESET -> given().auth().oauth2(TestTokens.admin()).contentType("application/json")
+                    .body("{\"password\":\"another-secret-2\"}")
+                    .post("/api/v1/admin/users/" + user + "/password").then().statusCode(200);
+            default -> throw new IllegalArgumentException(c.toString());
+        }
+        return token;
     }
 
     /** Fails when a resource method under /api/v1/admin is not in {@link #ENDPOINTS}. */

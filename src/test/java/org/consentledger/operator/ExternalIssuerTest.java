@@ -64,7 +64,7 @@ class ExternalIssuerTest {
     }
 
     private static String idpToken(String issuer, List<String> roles) {
-        return Jwt.issuer(issuer).upn("dpo@idp").subject("3f1c-idp-user")
+        return Jwt.issuer(issuer).audience("consent-ledger").upn("dpo@idp").subject("3f1c-idp-user")
                 .claim("realm_access", Map.of("roles", roles))
                 .claim(Roles.SITES_CLAIM, List.of("kibox"))
                 .expiresIn(300).jws().keyId(KID).sign(IDP.getPrivate());

@@ -15,13 +15,14 @@ import java.util.UUID;
 public final class TestTokens {
 
     public static final String ISSUER = "consent-ledger";
+    public static final String AUDIENCE = "consent-ledger";
     private static final KeyPair FORGER = KeyFiles.generateRsa();
 
     private TestTokens() {
     }
 
     public static JwtClaimsBuilder claims(String user, Set<String> roles, List<String> sites) {
-        return Jwt.issuer(ISSUER).upn(user).subject(user).groups(roles).claim(Roles.SITES_CLAIM, sites)
+        return Jwt.issuer(ISSUER).audience(AUDIENCE).upn(user).subject(user).groups(roles).claim(Roles.SITES_CLAIM, sites)
                 .claim("jti", UUID.randomUUID().toString()).expiresIn(600);
     }
 

@@ -64,7 +64,7 @@ class OperatorBenchmark {
         long siteId = OperatorTestData.site(sites, configs, SITE, "Benchmark site");
         StringBuilder report = new StringBuilder();
         generate(siteId, events, report);
-        String token = TestTokens.claims("bench-auditor", java.util.Set.of("auditor"), List.of(SITE)).expiresIn(7200).sign();
+        String token = TestTokens.claims("bench-auditor", java.util.Set.of("auditor"), List.of(SITE)).expiresIn(900).sign(); // the service accepts at most 15 min
 
         String base = "/api/v1/admin/sites/" + SITE + "/consents";
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
