@@ -31,7 +31,9 @@ public final class ConfigValidator {
     private static final Pattern ID = Pattern.compile("[a-z][a-z0-9_-]{0,31}");
     private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2}");
     private static final Pattern COOKIE_NAME = Pattern.compile("[A-Za-z0-9_.\\-*]{1,128}");
-    private static final Pattern HOST = Pattern.compile("\\.?([a-z0-9-]+\\.)+[a-z]{2,}");
+    /** One DNS label (no nesting: a host is checked label by label, never by one repeated group). */
+    private static final Pattern LABEL = Pattern.compile("[a-z0-9-]{1,63}");
+    private static final Pattern TLD = Pattern.compile("[a-z]{2,63}");
     /** Longest cookie lifetime we accept (Chrome caps at 400 days; CNIL recommends 13 months). */
     static final Duration MAX_COOKIE_AGE = Duration.ofDays(731);
 
@@ -120,9 +122,33 @@ public final class ConfigValidator {
         }
         JsonNode domain = cookie.path("domain");
         if (!domain.isMissingNode() && !domain.isNull()
-                && (!domain.isTextual() || !HOST.matcher(domain.asText()).matches())) {
+                && (!domain.isTextual() || !isCookieDomain(domain.asText()))) {
             error("cookie.domain", "must be null or a domain such as example.com");
         }
+    }
+
+    /**
+     * A cookie domain such as {@code example.com} or {@code .example.com}: at most 253 characters (checked before any
+     * matching), labels of letters, digits and '-', a letter-only top-level label. Linear in the input.
+     */
+    static boolean isCookieDomain(String value) {
+        if (value == null || value.isEmpty() || value.length() > 254) {
+            return false;
+        }
+        String host = value.startsWith(".") ? value.substring(1) : value;
+        if (host.length() > 253 || host.endsWith(".")) {
+            return false;
+        }
+        String[] labels = host.split("\\.", -1);
+        if (labels.length < 2) {
+            return false;
+        }
+        for (int i = 0; i < labels.length - 1; i++) {
+            if (!LABEL.matcher(labels[i]).matches()) {
+                return false;
+            }
+        }
+        return TLD.matcher(labels[labels.length - 1]).matches();
     }
 
     private void checkLinks(JsonNode links) {

@@ -166,7 +166,8 @@ public class ConsentWriter {
 
     private static void failAll(List<Pending> batch) {
         batch.forEach(p -> p.result().completeExceptionally(
-                ProblemException.unavailable("The consent could not be stored; retry shortly", 5)));
+                ProblemException.unavailable(
+                        "The consent may have been stored (the database did not confirm the commit); retry with the same Idempotency-Key", 5)));
     }
 
     /** One transaction: inserts the rows, commits; the stored consent id per idempotency key when a row was a replay. */

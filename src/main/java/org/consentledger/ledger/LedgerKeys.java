@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -68,12 +67,10 @@ public class LedgerKeys {
             if (file.toAbsolutePath().getParent() != null) {
                 Files.createDirectories(file.toAbsolutePath().getParent());
             }
-            Files.writeString(file, text, StandardCharsets.UTF_8);
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException ignored) {
-                // non-POSIX file system
-            }
+            // owner-only from creation on (never briefly readable under the umask), then moved into place
+            java.nio.file.Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            org.consentledger.operator.KeyFiles.writeOwnerOnly(tmp, text.getBytes(StandardCharsets.UTF_8));
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             LOG.infof("Generated a new ledger signing key in %s", file.toAbsolutePath());
             return NoteKeys.parseSigner(text);
         } catch (IOException e) {

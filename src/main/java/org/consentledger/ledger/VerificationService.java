@@ -71,7 +71,53 @@ public class VerificationService {
     private record Cp(long size, byte[] root) {
     }
 
+    /** A verification in progress on this replica: leaves verified so far of the tree size. */
+    static final class Running {
+        final java.time.Instant started = java.time.Instant.now();
+        final java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
+        final java.util.concurrent.atomic.AtomicLong total = new java.util.concurrent.atomic.AtomicLong();
+    }
+
+    private final java.util.concurrent.ConcurrentHashMap<String, Running> running = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Registers a verification of {@code siteKey}; 409 (with the running one's progress) when one runs already. A
+     * verification reads the whole log (about 25 s at 10 M leaves), so a second one at the same time only doubles load.
+     */
+    Running start(String siteKey) {
+        Running mine = new Running();
+        Running other = running.putIfAbsent(siteKey, mine);
+        if (other != null) {
+            long total = other.total.get();
+            throw new org.consentledger.platform.ProblemException(org.consentledger.platform.Problem.of(409,
+                    "verification-running", "Verification already running",
+                    "A verification of " + siteKey + " has been running since " + other.started + ": " + other.done.get()
+                            + " of " + total + " leaves verified" + (total > 0 ? " (" + (100 * other.done.get() / total) + " %)" : "")
+                            + "; retry when it has finished"));
+        }
+        return mine;
+    }
+
+    void finish(String siteKey, Running mine) {
+        running.remove(siteKey, mine);
+    }
+
     public Result verify(String siteKey, BiConsumer<Long, Long> progress) {
+        Running mine = start(siteKey);
+        try {
+            return verifyOnce(siteKey, (done, total) -> {
+                mine.done.set(done);
+                mine.total.set(total);
+                if (progress != null) {
+                    progress.accept(done, total);
+                }
+            });
+        } finally {
+            finish(siteKey, mine);
+        }
+    }
+
+    private Result verifyOnce(String siteKey, BiConsumer<Long, Long> progress) {
         long start = System.nanoTime();
         return ledger.snapshot(c -> {
             LedgerStore.Site site = LedgerStore.site(c, siteKey);

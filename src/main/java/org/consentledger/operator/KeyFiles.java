@@ -42,18 +42,34 @@ public final class KeyFiles {
         KeyPair pair = generateRsa();
         Path tmpPriv = dir.resolve(PRIVATE_KEY_FILE + ".tmp");
         Path tmpPub = dir.resolve(PUBLIC_KEY_FILE + ".tmp");
-        Files.writeString(tmpPriv, pem("PRIVATE KEY", pair.getPrivate().getEncoded()), StandardCharsets.US_ASCII,
-                StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
-        try {
-            Files.setPosixFilePermissions(tmpPriv, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-            // non-POSIX file system: nothing more we can do here
-        }
+        writeOwnerOnly(tmpPriv, pem("PRIVATE KEY", pair.getPrivate().getEncoded()).getBytes(StandardCharsets.US_ASCII));
         Files.writeString(tmpPub, pem("PUBLIC KEY", pair.getPublic().getEncoded()), StandardCharsets.US_ASCII,
                 StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
         Files.move(tmpPub, pub, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Files.move(tmpPriv, priv, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         return true;
+    }
+
+    /**
+     * Writes a secret into a new file that is owner-only (0600) from its creation on, whatever the umask: an existing
+     * file at {@code file} is removed first, so no earlier, wider permissions are inherited.
+     */
+    public static void writeOwnerOnly(Path file, byte[] content) throws IOException {
+        Files.deleteIfExists(file);
+        java.util.Set<java.nio.file.OpenOption> options = java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        java.nio.channels.SeekableByteChannel channel;
+        try {
+            channel = Files.newByteChannel(file, options,
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            channel = Files.newByteChannel(file, options); // non-POSIX file system
+        }
+        try (java.nio.channels.SeekableByteChannel out = channel) {
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(content);
+            while (buffer.hasRemaining()) {
+                out.write(buffer);
+            }
+        }
     }
 
     public static KeyPair generateRsa() {

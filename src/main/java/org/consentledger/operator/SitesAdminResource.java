@@ -81,6 +81,9 @@ public class SitesAdminResource {
     AuditService audit;
 
     @Inject
+    io.quarkus.security.identity.SecurityIdentity identity;
+
+    @Inject
     ObjectMapper mapper;
 
     @Inject
@@ -209,9 +212,15 @@ public class SitesAdminResource {
             site = sites.updateAllowedOrigins(siteKey, body.allowedOrigins());
             changed.put("allowedOrigins", body.allowedOrigins());
         }
-        if (body.retentionDays() != null) {
+        if (body.retentionDays() != null && body.retentionDays() != site.retentionDays) {
+            // retention decides when proof is purged for good: admins only, audited with the old value
+            if (!identity.hasRole(Roles.ADMIN)) {
+                throw OperatorProblems.forbidden("Only admins change a site's retention");
+            }
+            int before = site.retentionDays;
             site = sites.updateRetention(siteKey, body.retentionDays());
             changed.put("retentionDays", body.retentionDays());
+            changed.put("retentionDaysBefore", before);
         }
         Integer publishedVersion = null;
         if (body.cookie() != null) {

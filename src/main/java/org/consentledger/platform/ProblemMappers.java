@@ -118,7 +118,7 @@ public class ProblemMappers {
             return Response.status(503).type(Problem.MEDIA_TYPE)
                     .header("Retry-After", DATABASE_RETRY_AFTER_SECONDS)
                     .entity(Problem.of(503, "unavailable", "Service unavailable",
-                            "The database is not reachable; retry shortly"))
+                            "The database is not reachable; a write may have been stored; retry with the same Idempotency-Key"))
                     .build();
         }
         if (isClientGone(e)) {

@@ -30,6 +30,9 @@ public final class Durations {
         if ("session".equals(maxAge)) {
             return de ? "Sitzung" : "session";
         }
+        if (maxAge.length() > 64) {
+            return maxAge; // no ISO 8601 duration is that long: shown as given, never matched
+        }
         Matcher m = ISO.matcher(maxAge);
         if (!m.matches() || maxAge.equals("P") || maxAge.endsWith("T")) {
             return maxAge;

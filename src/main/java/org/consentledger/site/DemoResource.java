@@ -32,6 +32,9 @@ public class DemoResource {
     @Inject
     ConfigService configs;
 
+    @Inject
+    DemoSites.DemoConfig demo;
+
     /** A gated stand-in for one service of the site (its id, category and name in the page language). */
     public record GatedService(String id, String category, String name) {
     }
@@ -47,6 +50,10 @@ public class DemoResource {
     @Produces(MediaType.TEXT_HTML)
     @Operation(summary = "Sample page of a site with the banner")
     public TemplateInstance demo(@PathParam("siteKey") String siteKey, @QueryParam("lang") String lang) {
+        if (!demo.enabled()) {
+            // a production instance shows no sample pages, not even of real sites
+            throw ProblemException.notFound("Demo pages are switched off (consent.demo.enabled=false)");
+        }
         Site site = sites.findByKey(siteKey).orElseThrow(() -> ProblemException.notFound("Unknown site: " + siteKey));
         String language = "en".equals(lang) ? "en" : "de";
         List<GatedService> gated = new ArrayList<>();

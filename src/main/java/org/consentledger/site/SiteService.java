@@ -42,6 +42,21 @@ public class SiteService {
     private record CachedSnapshot(Optional<SiteSnapshot> snapshot, long loadedAt) {
     }
 
+    /**
+     * The shortest retention any site may have (consent.retention.floor-days, default 365): the retention job purges
+     * proof irreversibly, so no single operator may shorten it to hours.
+     */
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "consent.retention.floor-days", defaultValue = "365")
+    int retentionFloorDays;
+
+    public int retentionFloorDays() {
+        return Math.max(1, Math.min(retentionFloorDays, 3650));
+    }
+
+    private String retentionRule() {
+        return "between " + retentionFloorDays() + " (consent.retention.floor-days) and 3650 days";
+    }
+
     @Transactional
     public Site create(String siteKey, String name, List<String> allowedOrigins, Integer retentionDays) {
         List<Problem.FieldError> errors = new ArrayList<>();
@@ -53,8 +68,8 @@ public class SiteService {
         }
         errors.addAll(originErrors(allowedOrigins));
         int retention = retentionDays == null ? DEFAULT_RETENTION_DAYS : retentionDays;
-        if (retention < 1 || retention > 3650) {
-            errors.add(new Problem.FieldError("retentionDays", "between 1 and 3650 days"));
+        if (retention < retentionFloorDays() || retention > 3650) {
+            errors.add(new Problem.FieldError("retentionDays", retentionRule()));
         }
         if (!errors.isEmpty()) {
             throw ProblemException.validation("The site has invalid fields", errors);
@@ -97,8 +112,8 @@ public class SiteService {
 
     @Transactional
     public Site updateRetention(String siteKey, int retentionDays) {
-        if (retentionDays < 1 || retentionDays > 3650) {
-            throw ProblemException.invalidField("retentionDays", "between 1 and 3650 days");
+        if (retentionDays < retentionFloorDays() || retentionDays > 3650) {
+            throw ProblemException.invalidField("retentionDays", retentionRule());
         }
         Site site = require(siteKey);
         site.retentionDays = retentionDays;

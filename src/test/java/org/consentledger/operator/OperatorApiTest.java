@@ -178,9 +178,17 @@ class OperatorApiTest {
                 .then().statusCode(200).body("siteKey", hasItem(site)).body("siteKey", hasItem(other));
 
         given().auth().oauth2(operator).contentType(ContentType.JSON)
-                .body(Map.of("allowedOrigins", List.of("https://shop.example"), "retentionDays", 400))
+                .body(Map.of("allowedOrigins", List.of("https://shop.example")))
                 .when().patch("/api/v1/admin/sites/" + site)
-                .then().statusCode(200).body("site.allowedOrigins", equalTo(List.of("https://shop.example")))
+                .then().statusCode(200).body("site.allowedOrigins", equalTo(List.of("https://shop.example")));
+        // retention decides when proof is purged: admins only, and never below the floor (365 days by default)
+        given().auth().oauth2(operator).contentType(ContentType.JSON).body(Map.of("retentionDays", 400))
+                .when().patch("/api/v1/admin/sites/" + site).then().statusCode(403);
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(Map.of("retentionDays", 1))
+                .when().patch("/api/v1/admin/sites/" + site).then().statusCode(422)
+                .body("errors.field", hasItem("retentionDays"));
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(Map.of("retentionDays", 400))
+                .when().patch("/api/v1/admin/sites/" + site).then().statusCode(200)
                 .body("site.retentionDays", equalTo(400));
         given().auth().oauth2(operator).contentType(ContentType.JSON)
                 .body(Map.of("allowedOrigins", List.of("not an origin")))
@@ -191,8 +199,9 @@ class OperatorApiTest {
 
         given().auth().oauth2(TestTokens.admin()).queryParam("site", site).queryParam("action", "site.update")
                 .when().get("/api/v1/admin/audit")
-                .then().statusCode(200).body("items", hasSize(1))
-                .body("items[0].details", containsString("shop.example"));
+                .then().statusCode(200).body("items", hasSize(2))
+                .body("items.details", hasItem(containsString("shop.example")))
+                .body("items.details", hasItem(containsString("retentionDaysBefore")));
     }
 
     @Test
