@@ -65,6 +65,7 @@ public class BenchPageResource {
     }
 
     private static Response html(String html) {
-        return Response.ok(html, "text/html; charset=utf-8").build();
+        return Response.ok(html, "text/html; charset=utf-8")
+                .header("Content-Security-Policy", FixturePageResource.NO_POLICY).build();
     }
 }

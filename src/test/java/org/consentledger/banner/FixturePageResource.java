@@ -28,6 +28,12 @@ public class FixturePageResource {
     static final String STRICT_CSP = "default-src 'self'; script-src 'self' 'nonce-fixture-nonce'; style-src 'self'; "
             + "img-src 'self'; frame-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'";
 
+    /**
+     * Fixture pages stand for an operator's own site without a policy; the service would otherwise give them its own
+     * strict defaults (platform.HtmlSecurityHeaders), so they say explicitly that they have none.
+     */
+    static final String NO_POLICY = "default-src * data: blob: 'unsafe-inline' 'unsafe-eval'";
+
     static final Map<String, AtomicInteger> HITS = new ConcurrentHashMap<>();
     private static final byte[] GIF = Base64.getDecoder().decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7");
 
@@ -46,9 +52,7 @@ public class FixturePageResource {
                 .replace("{{site}}", site)
                 .replace("/banner-test/effect/", "/banner-test/effect/" + site + "/");
         Response.ResponseBuilder response = Response.ok(html, "text/html; charset=utf-8");
-        if (csp) {
-            response.header("Content-Security-Policy", STRICT_CSP);
-        }
+        response.header("Content-Security-Policy", csp ? STRICT_CSP : NO_POLICY);
         return response.build();
     }
 
@@ -68,7 +72,7 @@ public class FixturePageResource {
         html.append("<label>Search <input id=\"search\" type=\"search\"></label>\n<button id=\"last-button\" type=\"button\">Last button</button>\n"
                 + "</main>\n<footer>" + (link ? "<a id=\"settings-link\" href=\"#consent-settings\">Cookie Settings</a> " : "")
                 + "<a id=\"imprint\" href=\"#imprint\">Impressum</a></footer>\n</body>\n</html>\n");
-        return Response.ok(html.toString(), "text/html; charset=utf-8").build();
+        return Response.ok(html.toString(), "text/html; charset=utf-8").header("Content-Security-Policy", NO_POLICY).build();
     }
 
     @GET
