@@ -44,6 +44,19 @@ public class CookiePolicyResource {
     @Inject
     SiteService sites;
 
+    private static final java.util.regex.Pattern SOURCE = java.util.regex.Pattern.compile(
+            "https?://[A-Za-z0-9*][A-Za-z0-9.*-]{0,252}(:[0-9*]{1,5})?");
+
+    /**
+     * The page may be framed, but only by the site's own allowed origins (issue #14: frame-ancestors on every page);
+     * each origin is a valid CSP source expression, anything else is left out.
+     */
+    static String frameAncestors(java.util.List<String> origins) {
+        String list = origins.stream().filter(o -> o != null && SOURCE.matcher(o).matches())
+                .collect(java.util.stream.Collectors.joining(" "));
+        return list.isEmpty() ? "'none'" : list;
+    }
+
     @Inject
     ConfigService configs;
 
@@ -79,14 +92,15 @@ public class CookiePolicyResource {
                 return Response.status(Response.Status.NOT_FOUND)
                         .entity(Templates.notFound(PolicyLabels.of(language), language).render())
                         .type("text/html; charset=utf-8")
-                        .header("Content-Security-Policy", PAGE_CSP)
+                        .header("Content-Security-Policy", PAGE_CSP + "; frame-ancestors 'none'")
                         .build();
             }
             throw ProblemException.notFound("No cookie declaration for site " + siteKey);
         }
         Rendered r = found.get();
         return respond(r.page(), r.pageEtag(), "text/html; charset=utf-8", r.language(), ifNoneMatch)
-                .header("Content-Security-Policy", PAGE_CSP)
+                .header("Content-Security-Policy", PAGE_CSP + "; frame-ancestors " + frameAncestors(
+                        sites.snapshot(siteKey).map(SiteService.SiteSnapshot::allowedOrigins).orElse(java.util.List.of())))
                 .build();
     }
 
