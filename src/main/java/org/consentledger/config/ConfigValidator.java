@@ -151,6 +151,28 @@ public final class ConfigValidator {
         return TLD.matcher(labels[labels.length - 1]).matches();
     }
 
+    /**
+     * A third-party cookie's domain such as {@code clarity.ms} or {@code .clarity.ms}: two or more labels of letters,
+     * digits and '-'; at most 253 characters, checked label by label (the former single pattern with a repeated group
+     * overflowed the stack on a long input).
+     */
+    static boolean isServiceCookieDomain(String value) {
+        if (value == null || value.isEmpty() || value.length() > 254) {
+            return false;
+        }
+        String host = value.startsWith(".") ? value.substring(1) : value;
+        String[] labels = host.split("\\.", -1);
+        if (labels.length < 2) {
+            return false;
+        }
+        for (String label : labels) {
+            if (!LABEL.matcher(label).matches()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private void checkLinks(JsonNode links) {
         if (!links.isObject()) {
             error("links", "required: privacyPolicy (and imprint) per language");
@@ -331,7 +353,7 @@ public final class ConfigValidator {
             }
             JsonNode domain = cookie.path("domain");
             if (!domain.isMissingNode() && !domain.isNull()
-                    && !(domain.isTextual() && domain.asText().matches("\\.?[a-z0-9-]+(\\.[a-z0-9-]+)+"))) {
+                    && !(domain.isTextual() && isServiceCookieDomain(domain.asText()))) {
                 error(path + ".domain", "must be a domain such as clarity.ms");
             }
             JsonNode cookiePath = cookie.path("path");
