@@ -39,6 +39,13 @@ public class DemoResource {
     public record GatedService(String id, String category, String name) {
     }
 
+    /**
+     * The service's strict page policy (platform.HtmlSecurityHeaders), except that images may also come from the other
+     * loopback name: the cookie-monitor demo loads an ungated "third-party" pixel from there (monitor-demo.js).
+     */
+    static final String DEMO_CSP = org.consentledger.platform.HtmlSecurityHeaders.CSP.replace("img-src 'self' data:",
+            "img-src 'self' data: http://localhost:* http://127.0.0.1:*");
+
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance demo(String siteKey, String siteName, String lang, boolean de,
@@ -49,7 +56,7 @@ public class DemoResource {
     @Path("{siteKey}")
     @Produces(MediaType.TEXT_HTML)
     @Operation(summary = "Sample page of a site with the banner")
-    public TemplateInstance demo(@PathParam("siteKey") String siteKey, @QueryParam("lang") String lang) {
+    public jakarta.ws.rs.core.Response demo(@PathParam("siteKey") String siteKey, @QueryParam("lang") String lang) {
         if (!demo.enabled()) {
             // a production instance shows no sample pages, not even of real sites
             throw ProblemException.notFound("Demo pages are switched off (consent.demo.enabled=false)");
@@ -58,7 +65,8 @@ public class DemoResource {
         String language = "en".equals(lang) ? "en" : "de";
         List<GatedService> gated = new ArrayList<>();
         configs.latestPublished(site.id).ifPresent(config -> gated.addAll(gated(config, language)));
-        return Templates.demo(site.siteKey, site.name, language, "de".equals(language), gated);
+        return jakarta.ws.rs.core.Response.ok(Templates.demo(site.siteKey, site.name, language, "de".equals(language), gated))
+                .header("Content-Security-Policy", DEMO_CSP).build();
     }
 
     /** The optional services of a config (those outside the required categories), named in the language. */
