@@ -123,4 +123,15 @@ class MonitorLogicTest {
         assertEquals("P1Y", clck.maxAge());
         assertEquals("P2Y", c.lookup("_ga").orElseThrow().maxAge());
     }
+
+    @Test
+    void addToConfigPutsTheCookieUnderTheChosenServiceInEveryLanguageOnce() throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode content = (com.fasterxml.jackson.databind.node.ObjectNode) MAPPER.readTree(
+                "{\"languages\":[\"de\",\"en\"],\"services\":[{\"id\":\"ga\"},{\"id\":\"app\",\"cookies\":[]}]}");
+        assertTrue(DraftEdit.addCookie(content, "ga", "_gid", "PT24H", "Statistik"));
+        assertTrue(DraftEdit.addCookie(content, "ga", "_gid", "P1Y", null));
+        assertFalse(DraftEdit.addCookie(content, "nope", "_x", null, null));
+        assertEquals("[{\"name\":\"_gid\",\"maxAge\":\"PT24H\",\"purpose\":{\"de\":\"Statistik\",\"en\":\"Statistik\"}}]",
+                content.path("services").get(0).path("cookies").toString());
+    }
 }
