@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class TranslationCompletenessTest {
 
-    static final Map<String, Class<?>> BUNDLES = Map.of("msg", ConsoleMessages.class, "cl", OnboardingMessages.class);
+    static final Map<String, Class<?>> BUNDLES = Map.of("msg", ConsoleMessages.class, "cl", OnboardingMessages.class, "mon", MonitorMessages.class);
 
     @Test
     void everyMessageHasBothLanguages() throws IOException {
