@@ -286,4 +286,7 @@ public interface OnboardingMessages {
 
     @Message("Back to the editor")
     String review_back();
+
+    @Message("Skip to content")
+    String skip_to_content();
 }
