@@ -46,6 +46,10 @@ public class ConsentEvent {
     private String bannerHash;
     @Column(name = "idempotency_key")
     private String idempotencyKey;
+    @Column(name = "idempotency_scope")
+    private String idempotencyScope;
+    @Column(name = "request_fingerprint")
+    private String requestFingerprint;
     @Column(name = "recorded_at")
     private Instant recordedAt;
 
@@ -115,6 +119,10 @@ public class ConsentEvent {
 
     public String bannerHash() {
         return bannerHash;
+    }
+
+    public String requestFingerprint() {
+        return requestFingerprint;
     }
 
     public String idempotencyKey() {

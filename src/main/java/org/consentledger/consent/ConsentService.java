@@ -39,6 +39,8 @@ import java.util.concurrent.CompletionStage;
 @ApplicationScoped
 public class ConsentService {
 
+    static final String SCOPE_CONSENTS = "consents";
+    static final String SCOPE_WITHDRAWAL = "withdrawal";
     private static final TypeReference<Map<String, Boolean>> DECISIONS = new TypeReference<>() { };
 
     @Inject
@@ -89,8 +91,10 @@ public class ConsentService {
         boolean gpc = Boolean.TRUE.equals(request.gpc()) || client.gpcHeader();
         String services = request.services() == null || request.services().isEmpty() ? null
                 : decisionsJson(new java.util.TreeMap<>(request.services()));
+        String fingerprint = fingerprint("/api/v1/sites/" + siteKey + "/consents", mapper.valueToTree(request));
         NewConsentEvent event = newEvent(site, config, visitorId, request.method(), decisions, services, language, gpc,
-                ConsentRules.stripPageUrl(request.pageUrl()), request.bannerHash(), client, idempotencyKey);
+                ConsentRules.stripPageUrl(request.pageUrl()), request.bannerHash(), client, idempotencyKey,
+                SCOPE_CONSENTS, fingerprint);
         return submit(event, decisions);
     }
 
@@ -106,7 +110,13 @@ public class ConsentService {
         VisitorCors.requireAllowed(site, client.origin());
         requireVisitorId(visitorId);
         checkIdempotencyKey(idempotencyKey);
-        Optional<Recorded> replay = replay(site, idempotencyKey);
+        // the request as the key's fingerprint sees it: the visitor (in the path) and the set of categories
+        com.fasterxml.jackson.databind.node.ObjectNode body = mapper.createObjectNode();
+        if (!categories.isEmpty()) {
+            new java.util.TreeSet<>(categories).forEach(body.putArray("categories")::add);
+        }
+        String fingerprint = fingerprint("/api/v1/sites/" + siteKey + "/visitors/" + visitorId + "/withdrawal", body);
+        Optional<Recorded> replay = replay(site, idempotencyKey, fingerprint);
         if (replay.isPresent()) {
             return CompletableFuture.completedFuture(replay.get());
         }
@@ -138,7 +148,7 @@ public class ConsentService {
         // Objections stay as they were; services of a withdrawn category are off with it (one model, docs/BANNER.md).
         String services = withdrawnServices(latest.serviceDecisions(), targets, config);
         NewConsentEvent event = newEvent(site, config, visitorId, "withdraw", decisions, services, latest.language(),
-                latest.gpc() || client.gpcHeader(), null, null, client, idempotencyKey);
+                latest.gpc() || client.gpcHeader(), null, null, client, idempotencyKey, SCOPE_WITHDRAWAL, fingerprint);
         return submit(event, decisions);
     }
 
@@ -180,17 +190,35 @@ public class ConsentService {
         });
     }
 
-    private Optional<Recorded> replay(SiteService.SiteSnapshot site, String idempotencyKey) {
+    /** The withdrawal stored for the key, when the same request is repeated; 422 when the key named another one. */
+    private Optional<Recorded> replay(SiteService.SiteSnapshot site, String idempotencyKey, String fingerprint) {
         if (idempotencyKey == null) {
             return Optional.empty();
         }
         // a short transaction of its own: the connection goes back to the pool before the request waits
         // for its group commit (a request-scoped session would hold it until the response is written)
-        return QuarkusTransaction.requiringNew().call(() -> em
-                .createQuery("from ConsentEvent where siteId = :site and idempotencyKey = :key", ConsentEvent.class)
-                .setParameter("site", site.id()).setParameter("key", idempotencyKey)
-                .getResultStream().findFirst()
-                .map(e -> new Recorded(view(e, site.siteKey()), true)));
+        Optional<ConsentEvent> stored = QuarkusTransaction.requiringNew().call(() -> em
+                .createQuery("from ConsentEvent where siteId = :site and idempotencyScope = :scope"
+                        + " and idempotencyKey = :key", ConsentEvent.class)
+                .setParameter("site", site.id()).setParameter("scope", SCOPE_WITHDRAWAL).setParameter("key", idempotencyKey)
+                .getResultStream().findFirst());
+        if (stored.isPresent() && stored.get().requestFingerprint() != null
+                && !stored.get().requestFingerprint().equals(fingerprint)) {
+            throw keyReuse();
+        }
+        return stored.map(e -> new Recorded(view(e, site.siteKey()), true));
+    }
+
+    /** 422: the Idempotency-Key was used before with another request (never answer with that request's data). */
+    static ProblemException keyReuse() {
+        return new ProblemException(Problem.of(422, "idempotency-key-reuse", "Idempotency-Key reused",
+                "This Idempotency-Key was used for a different request; use a new key for a new request"));
+    }
+
+    /** SHA-256 of method, path and the canonical JSON (RFC 8785) of the request as understood. */
+    static String fingerprint(String path, com.fasterxml.jackson.databind.JsonNode body) {
+        return org.consentledger.platform.Hashes.sha256Hex(("POST\n" + path + "\n" + CanonicalJson.string(body))
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private ConsentView storedView(String consentId, String siteKey) {
@@ -209,7 +237,8 @@ public class ConsentService {
     private NewConsentEvent newEvent(SiteService.SiteSnapshot site, PublishedConfig config, String visitorId,
                                      String method, Map<String, Boolean> decisions, String servicesJson,
                                      String language, boolean gpc,
-                                     String pageUrl, String bannerHash, ClientInfo client, String idempotencyKey) {
+                                     String pageUrl, String bannerHash, ClientInfo client, String idempotencyKey,
+                                     String scope, String fingerprint) {
         String ip = IpTruncation.truncate(client.remoteAddress());
         String userAgent = UserAgentNormalizer.normalize(client.userAgent());
         byte[] salt = PersonalCommitment.newSalt();
@@ -218,7 +247,7 @@ public class ConsentService {
         return new NewConsentEvent(UUID.randomUUID().toString(), site.id(), site.siteKey(), visitorId, action, method,
                 decisionsJson(decisions), config.version(), config.contentHash(), language, gpc, pageUrl, ip,
                 userAgent, bannerHash, idempotencyKey, salt, commitment, Instant.now().truncatedTo(ChronoUnit.MICROS),
-                servicesJson);
+                servicesJson, scope, fingerprint);
     }
 
     private ConsentView view(NewConsentEvent e, Map<String, Boolean> decisions) {

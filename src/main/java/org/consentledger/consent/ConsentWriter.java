@@ -38,9 +38,10 @@ public class ConsentWriter {
     private static final Logger LOG = Logger.getLogger(ConsentWriter.class);
     static final String INSERT = "INSERT IGNORE INTO consent_event (consent_id, site_id, visitor_id, action, method,"
             + " decisions, config_version, config_hash, language, gpc, page_url, ip_truncated, user_agent, banner_hash,"
-            + " idempotency_key, personal_salt, personal_commitment, recorded_at, service_decisions) VALUES ";
-    static final String ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    static final int COLUMNS = 19;
+            + " idempotency_key, personal_salt, personal_commitment, recorded_at, service_decisions, idempotency_scope,"
+            + " request_fingerprint) VALUES ";
+    static final String ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    static final int COLUMNS = 21;
 
     static final long FAILURE_BACKOFF_MILLIS = 500;
 
@@ -206,32 +207,42 @@ public class ConsentWriter {
         registry.summary("consent.ingest.batch.size").record(batch.size());
         for (Pending p : batch) {
             NewConsentEvent e = p.event();
-            String stored = e.idempotencyKey() == null ? e.consentId()
-                    : storedByKey.getOrDefault(e.siteId() + "\n" + e.idempotencyKey(), e.consentId());
-            p.result().complete(new Written(stored, !stored.equals(e.consentId())));
+            // the stored row for the key: "consentId fingerprint" (a fingerprint is absent on rows older than V15_1)
+            String[] stored = e.idempotencyKey() == null ? new String[] {e.consentId()}
+                    : storedByKey.getOrDefault(e.scopedKey(), e.consentId()).split(" ", 2);
+            boolean replay = !stored[0].equals(e.consentId());
+            if (replay && stored.length > 1 && !stored[1].equals(e.requestFingerprint())) {
+                p.result().completeExceptionally(ConsentService.keyReuse());
+            } else {
+                p.result().complete(new Written(stored[0], replay));
+            }
         }
     }
 
-    /** Which consent id is stored for each idempotency key of the batch (the first writer wins). */
+    /** Which consent id (and request fingerprint) is stored for each scoped idempotency key of the batch. */
     private static Map<String, String> storedIdempotencyKeys(Connection connection, List<Pending> batch) throws SQLException {
         List<NewConsentEvent> keyed = batch.stream().map(Pending::event).filter(e -> e.idempotencyKey() != null).toList();
         Map<String, String> stored = new HashMap<>();
         if (keyed.isEmpty()) {
             return stored;
         }
-        StringBuilder sql = new StringBuilder("SELECT site_id, idempotency_key, consent_id FROM consent_event WHERE ");
+        StringBuilder sql = new StringBuilder("SELECT site_id, idempotency_scope, idempotency_key, consent_id,"
+                + " request_fingerprint FROM consent_event WHERE ");
         for (int i = 0; i < keyed.size(); i++) {
-            sql.append(i == 0 ? "" : " OR ").append("(site_id = ? AND idempotency_key = ?)");
+            sql.append(i == 0 ? "" : " OR ").append("(site_id = ? AND idempotency_scope = ? AND idempotency_key = ?)");
         }
         try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
             int index = 1;
             for (NewConsentEvent e : keyed) {
                 select.setLong(index++, e.siteId());
+                select.setString(index++, e.idempotencyScope());
                 select.setString(index++, e.idempotencyKey());
             }
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    stored.put(rs.getLong(1) + "\n" + rs.getString(2), rs.getString(3));
+                    String fingerprint = rs.getString(5);
+                    stored.put(rs.getLong(1) + "\n" + rs.getString(2) + "\n" + rs.getString(3),
+                            rs.getString(4) + (fingerprint == null ? "" : " " + fingerprint));
                 }
             }
         }
@@ -266,5 +277,7 @@ public class ConsentWriter {
         insert.setBytes(offset + 17, e.personalCommitment());
         insert.setTimestamp(offset + 18, Timestamp.from(e.recordedAt()), UTC.get());
         insert.setString(offset + 19, e.servicesJson());
+        insert.setString(offset + 20, e.idempotencyKey() == null ? null : e.idempotencyScope());
+        insert.setString(offset + 21, e.idempotencyKey() == null ? null : e.requestFingerprint());
     }
 }
