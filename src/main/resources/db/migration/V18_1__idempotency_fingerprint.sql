@@ -1,3 +1,4 @@
+-- Issue 15. Numbered 18_1 (not 15_1) so that it sorts after V16_1/V17_1, which landed first.
 -- Idempotency-Key like the payment APIs (issue 15): a key is scoped per site and per endpoint ('consents' or
 -- 'withdrawal') and stored with a fingerprint of the request (SHA-256 of method, path and canonical body), so the
 -- same key with another request answers 422 instead of replaying someone else's answer.
