@@ -207,7 +207,7 @@ public class ConsentWriter {
         registry.summary("consent.ingest.batch.size").record(batch.size());
         for (Pending p : batch) {
             NewConsentEvent e = p.event();
-            // the stored row for the key: "consentId fingerprint" (a fingerprint is absent on rows older than V15_1)
+            // the stored row for the key: "consentId fingerprint" (a fingerprint is absent on rows older than V18_1)
             String[] stored = e.idempotencyKey() == null ? new String[] {e.consentId()}
                     : storedByKey.getOrDefault(e.scopedKey(), e.consentId()).split(" ", 2);
             boolean replay = !stored[0].equals(e.consentId());
