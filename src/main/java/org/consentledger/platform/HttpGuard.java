@@ -149,7 +149,10 @@ public class HttpGuard {
         // resources, which refuse them with 415
         String type = contentTypes.isEmpty() ? "" : contentTypes.get(0).toLowerCase(java.util.Locale.ROOT);
         boolean hasBody = length == null ? request.headers().contains(HttpHeaders.TRANSFER_ENCODING) : !length.trim().equals("0");
-        if (hasBody && !type.startsWith("multipart/") && !type.startsWith("application/x-www-form-urlencoded")) {
+        // HTTP/1.x only: on an HTTP/2 stream (h2, or h2c after an upgrade) the REST layer cannot take over a body
+        // read here ("Request has already been read", a 500); there Quarkus' own limit answers, rendered by failure()
+        boolean http1 = request.version() != HttpVersion.HTTP_2;
+        if (http1 && hasBody && !type.startsWith("multipart/") && !type.startsWith("application/x-www-form-urlencoded")) {
             if (path.startsWith(VISITOR_API)) {
                 visitorBody.handle(context);
                 return;
