@@ -33,13 +33,13 @@ trap cleanup EXIT
 
 start_app() { # name url port writers batch
   QUARKUS_DATASOURCE_JDBC_URL="$2" QUARKUS_DATASOURCE_USERNAME=consent QUARKUS_DATASOURCE_PASSWORD=consent \
-  CONSENT_DEMO_ENABLED=true QUARKUS_HTTP_PORT=$3 CONSENT_RATE_LIMIT_CONSENT_ENABLED=false \
+  CONSENT_DEMO_ENABLED=true QUARKUS_HTTP_PORT=$3 QUARKUS_MANAGEMENT_PORT=$(($3 + 100)) CONSENT_RATE_LIMIT_CONSENT_ENABLED=false \
   CONSENT_INGEST_WRITERS=$4 CONSENT_INGEST_MAX_BATCH_SIZE=$5 \
   CONSENT_AUTH_KEY_DIR="$OUT/keys-$1" CONSENT_LEDGER_SIGNING_KEY_FILE="$OUT/ledger-$1.key" \
     java -Xmx512m -jar "$JAR" > "$OUT/app-$1.log" 2>&1 &
   PIDS+=($!)
   for _ in $(seq 1 1200); do
-    curl -sf "http://127.0.0.1:$3/q/health/ready" >/dev/null && return 0
+    curl -sf "http://127.0.0.1:$(($3 + 100))/q/health/ready" >/dev/null && return 0
     sleep 0.1
   done
   echo "instance $1 not ready; see $OUT/app-$1.log" >&2

@@ -16,6 +16,7 @@ DURATION=${DURATION:-20}
 ROUNDS=${ROUNDS:-2}
 PORT=${PORT:-18080}
 NGINX_PORT=${NGINX_PORT:-18089}
+MANAGEMENT_PORT=${MANAGEMENT_PORT:-18090} # health answers on the management port (#14)
 OUT=target/bench
 mkdir -p "$OUT"
 for tool in wrk nginx bc; do
@@ -38,12 +39,12 @@ done
 start_app() { # $1: log file; sets APP (pid) and READY_S (wall time from launch until /q/health/ready answers 200)
   local t0=$(date +%s.%N)
   QUARKUS_DATASOURCE_JDBC_URL="jdbc:mariadb://127.0.0.1:3306/$DB" QUARKUS_DATASOURCE_USERNAME=root \
-  QUARKUS_DATASOURCE_PASSWORD= CONSENT_DEMO_ENABLED=true QUARKUS_HTTP_PORT=$PORT \
+  QUARKUS_DATASOURCE_PASSWORD= CONSENT_DEMO_ENABLED=true QUARKUS_HTTP_PORT=$PORT QUARKUS_MANAGEMENT_PORT=$MANAGEMENT_PORT \
   CONSENT_RATE_LIMIT_CONSENT_ENABLED=false CONSENT_AUTH_KEY_DIR="$OUT/keys" CONSENT_LEDGER_SIGNING_KEY_FILE="$OUT/ledger.key" \
     java -Xmx512m -jar "$JAR" > "$1" 2>&1 &
   APP=$!
   for i in $(seq 1 600); do
-    curl -sf "http://127.0.0.1:$PORT/q/health/ready" >/dev/null && break
+    curl -sf "http://127.0.0.1:$MANAGEMENT_PORT/q/health/ready" >/dev/null && break
     sleep 0.1
   done
   READY_S=$(echo "$(date +%s.%N) - $t0" | bc | xargs printf "%.1f")

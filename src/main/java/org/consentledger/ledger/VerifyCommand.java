@@ -14,6 +14,9 @@ public class VerifyCommand implements QuarkusApplication {
     public static void prepare() {
         System.setProperty("quarkus.http.port", "0");
         System.setProperty("quarkus.http.host", "127.0.0.1");
+        // nor a management port (a running service on the same machine already has 9000)
+        System.setProperty("quarkus.management.port", "0");
+        System.setProperty("quarkus.management.host", "127.0.0.1");
         System.setProperty("consent.ledger.sealer-enabled", "false");
         System.setProperty("consent.ledger.retention-enabled", "false");
         System.setProperty("consent.demo.enabled", "false");

@@ -30,6 +30,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 class DatabaseOutageTest {
 
+    /** Health answers on the management port (#14). */
+    @io.quarkus.test.common.http.TestHTTPResource(value = "/health/ready", management = true)
+    java.net.URL readiness;
+
     static String body() {
         return "{\"visitorId\":\"" + UUID.randomUUID() + "\",\"configVersion\":1,"
                 + "\"decisions\":{\"essential\":true,\"analytics\":false},\"method\":\"reject-all\"}";
@@ -62,7 +66,7 @@ class DatabaseOutageTest {
                     .body("detail", org.hamcrest.Matchers.containsString("retry with the same Idempotency-Key"));
             given().when().get("/api/v1/sites/{site}/visitors/{v}/consent", "kibox", UUID.randomUUID().toString())
                     .then().statusCode(503).contentType("application/problem+json").header("Retry-After", notNullValue());
-            given().when().get("/q/health/ready").then().statusCode(503);
+            given().when().get(readiness).then().statusCode(503);
             // visitors keep getting the last known banner while the database is down
             given().when().get("/api/v1/sites/kibox/banner").then().statusCode(200);
 
@@ -91,6 +95,6 @@ class DatabaseOutageTest {
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> post() == 201);
-        given().when().get("/q/health/ready").then().statusCode(200);
+        given().when().get(readiness).then().statusCode(200);
     }
 }

@@ -319,7 +319,7 @@ class GaleraClusterIT {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             try {
-                if (app.get("/q/health/ready").statusCode() == status) {
+                if (app.management("/q/health/ready").statusCode() == status) {
                     return true;
                 }
             } catch (Exception e) {

@@ -23,11 +23,13 @@ public final class PackagedApp implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final int managementPort;
     private final File log;
 
-    private PackagedApp(Process process, int port, File log) {
+    private PackagedApp(Process process, int port, int managementPort, File log) {
         this.process = process;
         this.port = port;
+        this.managementPort = managementPort;
         this.log = log;
     }
 
@@ -43,8 +45,10 @@ public final class PackagedApp implements AutoCloseable {
         environment.remove("QUARKUS_DATASOURCE_JDBC_URL");
         Map<String, String> all = new HashMap<>(env);
         all.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        int managementPort = freePort();
+        all.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
         environment.putAll(all);
-        PackagedApp app = new PackagedApp(builder.start(), port, log);
+        PackagedApp app = new PackagedApp(builder.start(), port, managementPort, log);
         app.awaitReady(Duration.ofMinutes(4));
         return app;
     }
@@ -67,6 +71,12 @@ public final class PackagedApp implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** GET on the management port (health, metrics, OpenAPI under /q; #14). */
+    public HttpResponse<String> management(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path))
+                .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     public HttpResponse<String> postJson(String path, String json) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
@@ -80,7 +90,7 @@ public final class PackagedApp implements AutoCloseable {
                 throw new IllegalStateException("The application exited with " + process.exitValue() + "; see " + log);
             }
             try {
-                if (get("/q/health/ready").statusCode() == 200) {
+                if (management("/q/health/ready").statusCode() == 200) {
                     return;
                 }
             } catch (IOException e) {

@@ -61,6 +61,8 @@ class LedgerMultiInstanceIT {
         }
     }
 
+    private static final Map<Integer, Integer> MANAGEMENT_PORTS = new java.util.concurrent.ConcurrentHashMap<>();
+
     static int freePort() throws Exception {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
@@ -86,6 +88,10 @@ class LedgerMultiInstanceIT {
         env.put("QUARKUS_DATASOURCE_USERNAME", System.getenv().getOrDefault("CONSENT_TEST_DB_USER", "root"));
         env.put("QUARKUS_DATASOURCE_PASSWORD", System.getenv().getOrDefault("CONSENT_TEST_DB_PASSWORD", ""));
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        // health answers on the management port (#14)
+        int management = freePort();
+        MANAGEMENT_PORTS.put(port, management);
+        env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(management));
         env.put("CONSENT_LEDGER_SIGNING_KEY_FILE", keyFile.toString());
         env.put("CONSENT_DEMO_ENABLED", "true");
         Process p = pb.start();
@@ -100,7 +106,7 @@ class LedgerMultiInstanceIT {
                 throw new AssertionError("instance exited: " + Files.readString(log));
             }
             try {
-                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
+                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + MANAGEMENT_PORTS.get(port) + "/q/health/ready"))
                         .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
                     return;

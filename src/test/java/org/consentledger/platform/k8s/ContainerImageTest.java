@@ -90,17 +90,21 @@ class ContainerImageTest {
     }
 
     @Test
-    void exposedPortIsTheServicePort() {
+    void exposedPortsAreTheServiceAndManagementPorts() {
         java.util.Properties props = ConfigKeys.applicationProperties();
-        // the port of the prod profile, which is what a packaged application runs with
+        // the ports of the prod profile, which is what a packaged application runs with
         String httpPort = props.getProperty("%prod.quarkus.http.port", props.getProperty("quarkus.http.port", "8080"));
-        assertEquals(List.of(httpPort), instructions("EXPOSE"));
+        assertEquals("true", props.getProperty("quarkus.management.enabled"), "health, metrics and OpenAPI on their own port");
+        String managementPort = props.getProperty("%prod.quarkus.management.port", props.getProperty("quarkus.management.port", "9000"));
+        assertEquals(List.of(httpPort + " " + managementPort), instructions("EXPOSE"));
         for (String overlay : Manifests.OVERLAYS) {
             JsonNode container = Manifests.appContainer(Kustomize.render(Manifests.K8S.resolve(overlay)));
-            assertEquals(Integer.parseInt(httpPort), container.path("ports").path(0).path("containerPort").asInt(), overlay);
+            Map<String, Integer> ports = new java.util.HashMap<>();
+            container.path("ports").forEach(p -> ports.put(p.path("name").asText(), p.path("containerPort").asInt()));
+            assertEquals(Map.of("http", Integer.parseInt(httpPort), "management", Integer.parseInt(managementPort)), ports, overlay);
             for (String probe : List.of("startupProbe", "readinessProbe", "livenessProbe")) {
-                assertEquals(container.path("ports").path(0).path("name").asText(),
-                        container.path(probe).path("httpGet").path("port").asText(), overlay + " " + probe + " uses the HTTP port");
+                assertEquals("management", container.path(probe).path("httpGet").path("port").asText(),
+                        overlay + " " + probe + " uses the management port");
             }
         }
     }

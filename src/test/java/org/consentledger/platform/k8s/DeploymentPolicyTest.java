@@ -60,7 +60,7 @@ class DeploymentPolicyTest {
     }
 
     @Test
-    void everyProbeUsesTheHealthEndpointsOnTheHttpPort() {
+    void everyProbeUsesTheHealthEndpointsOnTheManagementPort() {
         Map<String, String> expected = Map.of("startupProbe", "/q/health/started",
                 "readinessProbe", "/q/health/ready", "livenessProbe", "/q/health/live");
         overlays().forEach((name, objects) -> {
@@ -68,6 +68,7 @@ class DeploymentPolicyTest {
             expected.forEach((probe, path) -> {
                 JsonNode get = container.path(probe).path("httpGet");
                 assertEquals(path, get.path("path").asText(), name + " " + probe);
+                assertEquals("management", get.path("port").asText(), name + " " + probe + " port");
                 assertTrue(containerPortNames(container).contains(get.path("port").asText()), name + " " + probe + " port");
             });
             assertTrue(container.path("startupProbe").path("failureThreshold").asInt() * container.path("startupProbe").path("periodSeconds").asInt() >= 120,
@@ -135,16 +136,36 @@ class DeploymentPolicyTest {
         });
     }
 
+    /**
+     * The Ingress reaches only the public port (whose server has nothing under /q/, HealthTest); the ServiceMonitor
+     * scrapes the management port through a Service of its own that no Ingress routes to (#14).
+     */
     @Test
-    void serviceIngressAndServiceMonitorReachTheHttpPort() {
+    void ingressReachesOnlyTheHttpPortAndTheServiceMonitorTheManagementPort() {
         overlays().forEach((name, objects) -> {
             Map<String, String> pods = podLabels(objects);
             JsonNode service = Manifests.get(objects, "Service", "consent-ledger");
             assertTrue(selects(service.path("spec").path("selector"), pods), name + ": Service selects the pods");
             Set<String> servicePorts = new HashSet<>();
             for (JsonNode p : service.path("spec").path("ports")) {
-                assertTrue(containerPortNames(Manifests.appContainer(objects)).contains(p.path("targetPort").asText()), name + ": targetPort");
+                assertEquals("http", p.path("targetPort").asText(), name + ": the Ingress's Service exposes only the HTTP port");
                 servicePorts.add(p.path("name").asText());
+            }
+            JsonNode managementService = Manifests.get(objects, "Service", "consent-ledger-management");
+            assertTrue(selects(managementService.path("spec").path("selector"), pods), name + ": management Service selects the pods");
+            Set<String> managementPorts = new HashSet<>();
+            for (JsonNode p : managementService.path("spec").path("ports")) {
+                assertEquals("management", p.path("targetPort").asText(), name + ": management Service targets only the management port");
+                managementPorts.add(p.path("name").asText());
+            }
+            for (ObjectNode anyIngress : Manifests.ofKind(objects, "Ingress")) {
+                for (JsonNode rule : anyIngress.path("spec").path("rules")) {
+                    for (JsonNode path : rule.path("http").path("paths")) {
+                        assertEquals("consent-ledger", path.path("backend").path("service").path("name").asText(),
+                                name + ": every Ingress path goes to the public Service, never to the management one");
+                        assertFalse(path.path("path").asText().startsWith("/q"), name + ": no Ingress path under /q");
+                    }
+                }
             }
             JsonNode ingress = Manifests.get(objects, "Ingress", "consent-ledger").path("spec");
             Set<String> tlsHosts = new HashSet<>();
@@ -162,9 +183,13 @@ class DeploymentPolicyTest {
                 }
             }
             JsonNode monitor = Manifests.get(objects, "ServiceMonitor", "consent-ledger").path("spec");
-            assertTrue(selects(monitor.path("selector").path("matchLabels"), labels(service.path("metadata").path("labels"))), name + ": ServiceMonitor selects the Service");
+            assertTrue(selects(monitor.path("selector").path("matchLabels"), labels(managementService.path("metadata").path("labels"))),
+                    name + ": ServiceMonitor selects the management Service");
+            assertFalse(selects(monitor.path("selector").path("matchLabels"), labels(service.path("metadata").path("labels"))),
+                    name + ": ServiceMonitor does not select the public Service");
             assertEquals("/q/metrics", monitor.path("endpoints").path(0).path("path").asText(), name);
-            assertTrue(servicePorts.contains(monitor.path("endpoints").path(0).path("port").asText()), name + ": ServiceMonitor port");
+            assertEquals("management", monitor.path("endpoints").path(0).path("port").asText(), name + ": ServiceMonitor port");
+            assertTrue(managementPorts.contains(monitor.path("endpoints").path(0).path("port").asText()), name + ": ServiceMonitor port");
         });
     }
 
@@ -198,16 +223,23 @@ class DeploymentPolicyTest {
             policy.path("policyTypes").forEach(t -> types.add(t.asText()));
             assertEquals(Set.of("Ingress", "Egress"), types, name);
             Set<String> fromNamespaces = new HashSet<>();
+            Set<String> admitted = new HashSet<>();
             for (JsonNode rule : policy.path("ingress")) {
+                Set<String> ports = new HashSet<>();
+                rule.path("ports").forEach(p -> ports.add(p.path("port").asText()));
+                assertFalse(ports.isEmpty(), name + ": an ingress rule without ports admits every port");
                 for (JsonNode from : rule.path("from")) {
                     assertFalse(from.has("ipBlock"), name + ": no ipBlock ingress");
                     String ns = from.path("namespaceSelector").path("matchLabels").path("kubernetes.io/metadata.name").asText();
                     assertFalse(ns.isEmpty(), name + ": ingress must name its namespace: " + from);
                     fromNamespaces.add(ns);
+                    ports.forEach(p -> admitted.add(ns + ":" + p));
                 }
                 assertFalse(rule.path("from").isEmpty(), name + ": an ingress rule without 'from' admits everyone");
             }
             assertEquals(Set.of("ingress-nginx", "monitoring"), fromNamespaces, name);
+            // the ingress controller reaches only the public port, Prometheus only the management port (#14)
+            assertEquals(Set.of("ingress-nginx:http", "monitoring:management"), admitted, name);
             Set<String> egressPorts = new HashSet<>();
             for (JsonNode rule : policy.path("egress")) {
                 assertFalse(rule.path("to").isEmpty(), name + ": an egress rule without 'to' reaches everything");
