@@ -5,14 +5,14 @@
 # src/bench/consent-post.lua), so each ratio comes from runs that saw the same machine load; the ratio of the
 # medians is reported. Both servers run on this machine (src/test/galera/cluster.sh start + single).
 # Needs: mariadb-server, galera-4, rsync, wrk. Usage: src/bench/galera-ingest.sh
-#   ROUNDS=5 DURATION=15 WARMUP=10; GALERA_WRITERS / GALERA_BATCH: the group-commit settings of the Galera instance
+#   ROUNDS=12 DURATION=8 WARMUP=8 (many short rounds: on a shared machine the load changes within minutes); GALERA_WRITERS / GALERA_BATCH: the group-commit settings of the Galera instance
 #   (consent.ingest.writers / max-batch-size; default the same as the single-server instance: 2 / 500).
 # Results in target/galera-bench/ (report.txt).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-ROUNDS=${ROUNDS:-5}
-DURATION=${DURATION:-15}
-WARMUP=${WARMUP:-10}
+ROUNDS=${ROUNDS:-12}
+DURATION=${DURATION:-8}
+WARMUP=${WARMUP:-8}
 OUT=target/galera-bench
 export GALERA_DIR=$PWD/$OUT/db GALERA_PORT=${GALERA_PORT:-35061}
 C=src/test/galera/cluster.sh
@@ -20,9 +20,8 @@ command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null
 JAR=target/quarkus-app/quarkus-run.jar
 [ -f "$JAR" ] || ./mvnw -q -B package -DskipTests
 mkdir -p "$OUT"
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 $C down >/dev/null 2>&1 || true
-$C start >/dev/null
-$C single >/dev/null
 PIDS=()
 cleanup() {
   for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
@@ -30,11 +29,13 @@ cleanup() {
   $C down >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
+$C start >/dev/null
+$C single >/dev/null
 
 start_app() { # name url port writers batch
   QUARKUS_DATASOURCE_JDBC_URL="$2" QUARKUS_DATASOURCE_USERNAME=consent QUARKUS_DATASOURCE_PASSWORD=consent \
   CONSENT_DEMO_ENABLED=true QUARKUS_HTTP_PORT=$3 QUARKUS_MANAGEMENT_PORT=$(($3 + 100)) CONSENT_RATE_LIMIT_CONSENT_ENABLED=false \
-  CONSENT_INGEST_WRITERS=$4 CONSENT_INGEST_MAX_BATCH_SIZE=$5 \
+  CONSENT_INGEST_WRITERS=$4 CONSENT_INGEST_MAX_BATCH_SIZE=$5 QUARKUS_DATASOURCE_JDBC_ACQUISITION_TIMEOUT=60S \
   CONSENT_AUTH_KEY_DIR="$OUT/keys-$1" CONSENT_LEDGER_SIGNING_KEY_FILE="$OUT/ledger-$1.key" \
     java -Xmx512m -jar "$JAR" > "$OUT/app-$1.log" 2>&1 &
   PIDS+=($!)
@@ -68,8 +69,22 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[
 MS=$(awk '{print $2}' "$OUT/rounds.txt" | median)
 MG=$(awk '{print $3}' "$OUT/rounds.txt" | median)
 {
-  echo "date $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load before $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "date $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load before $LOAD_BEFORE"
   echo "Galera instance: writers ${GALERA_WRITERS:-2}, max batch ${GALERA_BATCH:-500}; rounds $ROUNDS x ${DURATION}s, wrk -t1 -c64"
   awk '{printf "round %s: single %s, Galera %s, ratio %.2f\n", $1, $2, $3, $3 / $2}' "$OUT/rounds.txt"
   echo "median: single $MS req/s, Galera $MG req/s, ratio $(echo "$MG $MS" | awk '{printf "%.2f", $1 / $2}') (target >= 0.85)"
+  # the spread: per-round ratios (each from two back-to-back runs under about the same load)
+  awk '{printf "%.3f\n", $3 / $2}' "$OUT/rounds.txt" | sort -n | awk '{a[NR]=$1} END {
+    q1 = a[int((NR + 3) / 4)]; q3 = a[int((3 * NR + 3) / 4)]; m = (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2
+    printf "per-round ratio: median %.2f, quartiles %.2f-%.2f, range %.2f-%.2f (%d rounds)\n", m, q1, q3, a[1], a[NR], NR }'
+  echo "load after $(cut -d' ' -f1-3 /proc/loadavg)"
+  # where Galera spent the time: flow control (a node that applies too slowly pauses the whole cluster), apply
+  # queues, conflicts (certification failures, brute-force aborts)
+  for n in 1 2 3; do
+    echo "node $n: $(mariadb --no-defaults -uroot -S "$GALERA_DIR/node$n/mariadbd.sock" -N -B -e "SHOW GLOBAL STATUS WHERE Variable_name IN
+      ('wsrep_flow_control_paused','wsrep_flow_control_sent','wsrep_flow_control_recv','wsrep_local_recv_queue_avg',
+       'wsrep_local_send_queue_avg','wsrep_local_cert_failures','wsrep_local_bf_aborts','wsrep_cert_deps_distance',
+       'wsrep_replicated','wsrep_replicated_bytes','wsrep_apply_window','wsrep_commit_window')" 2>/dev/null | tr '\t\n' '= ')"
+  done
+  grep -c 'Sealing\|conflict' "$OUT/app-galera.log" | sed 's/^/sealing or conflict log lines (Galera instance): /'
 } | tee "$OUT/report.txt"

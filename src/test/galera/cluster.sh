@@ -127,8 +127,11 @@ launch() { # node, extra arguments
   rm -f "$d/mariadbd.pid"
   write_rsync_wrapper
   PATH="$DIR/bin:$PATH" nohup "$MARIADBD" --defaults-file="$d/my.cnf" "$@" >>"$d/stdout.log" 2>&1 &
-  for _ in $(seq 1 100); do
+  local launched=$!
+  # on a loaded machine the server may take many seconds to write its pid file; until then it is not "exited"
+  for _ in $(seq 1 900); do
     [ -s "$d/mariadbd.pid" ] && return 0
+    kill -0 "$launched" 2>/dev/null || return 0
     sleep 0.1
   done
 }
