@@ -32,8 +32,20 @@ public class AdminResource {
             String details, String ip) {
     }
 
-    public record AuditPage(String actor, String action, String site, List<AuditRow> rows, String nextUrl) {
+    public record AuditPage(String actor, String action, String site, String from, String to, List<AuditRow> rows,
+            String nextUrl, String prevUrl, String firstUrl, List<String> problems, Long total, boolean totalExact,
+            List<String> knownActions) {
+        public boolean any() {
+            return !(actor + action + site + from + to).isEmpty();
+        }
     }
+
+    /** Actions the application records, and their families, offered as suggestions for the action filter. */
+    static final List<String> KNOWN_ACTIONS = List.of("account.", "account.create", "account.update", "account.disable",
+            "account.enable", "account.password-reset", "account.password-change", "account.logout", "config.",
+            "config.publish", "config.rollback", "consents.", "consents.export", "consents.query-visitor", "dsr.",
+            "dsr.erase", "dsr.export", "dsr.list", "dsr.lookup", "dsr.reject", "dsr.request", "dsr.view", "monitor.",
+            "site.", "site.create", "site.update", "token.", "token.denied", "token.issued");
 
     public record AccountRow(String username, String roles, String sites, boolean enabled, boolean admin,
             boolean operator, boolean auditor) {
@@ -62,21 +74,47 @@ public class AdminResource {
     @RolesAllowed(Roles.ADMIN)
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance audit(@RestQuery String actor, @RestQuery String action, @RestQuery String site,
-            @RestQuery String cursor) {
-        Map<String, Object> page = auditApi.query(LogsResource.blank(actor), LogsResource.blank(action),
-                LogsResource.blank(site), null, null, LogsResource.blank(cursor), "50");
+            @RestQuery String from, @RestQuery String to, @RestQuery String cursor, @RestQuery String dir) {
+        String query = param("actor", actor) + param("action", action) + param("site", site) + param("from", from)
+                + param("to", to);
+        String base = "/console/admin/audit?" + (query.isEmpty() ? "" : query.substring(1));
+        FilterCheck check = new FilterCheck().dates(from, to).actionPrefix(action);
         List<AuditRow> rows = new ArrayList<>();
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> items = (List<Map<String, Object>>) page.get("items");
-        for (Map<String, Object> m : items) {
-            rows.add(new AuditRow(LogsResource.str(m.get("occurredAt")).replace('T', ' ').replaceAll("\\.\\d+Z$", "Z"),
-                    LogsResource.str(m.get("actor")), LogsResource.str(m.get("action")), LogsResource.str(m.get("siteKey")),
-                    LogsResource.str(m.get("target")), LogsResource.str(m.get("details")), LogsResource.str(m.get("ip"))));
+        String nextUrl = null;
+        String prevUrl = null;
+        Long total = null;
+        boolean exact = true;
+        List<String> problems = new ArrayList<>(check.errors());
+        if (check.ok()) {
+            try {
+                Map<String, Object> page = auditApi.query(LogsResource.trim(actor), null, LogsResource.trim(site),
+                        LogsResource.iso(check.from()), LogsResource.iso(check.to() == null ? null : check.to().plusDays(1)),
+                        LogsResource.blank(cursor), "50", LogsResource.trim(action), "prev".equals(dir) ? "prev" : null,
+                        "true");
+                @SuppressWarnings("unchecked")
+                List<Map<String, Object>> items = (List<Map<String, Object>>) page.get("items");
+                for (Map<String, Object> m : items) {
+                    rows.add(new AuditRow(LogsResource.str(m.get("occurredAt")).replace('T', ' ').replaceAll("\\.\\d+Z$", "Z"),
+                            LogsResource.str(m.get("actor")), LogsResource.str(m.get("action")),
+                            LogsResource.str(m.get("siteKey")), LogsResource.str(m.get("target")),
+                            LogsResource.str(m.get("details")), IpDisplay.cidr(LogsResource.str(m.get("ip")))));
+                }
+                Object next = page.get("nextCursor");
+                Object prev = page.get("prevCursor");
+                String sep = query.isEmpty() ? "" : "&";
+                nextUrl = next == null ? null : base + sep + "cursor=" + next;
+                prevUrl = prev == null ? null : base + sep + "cursor=" + prev + "&dir=prev";
+                total = page.get("total") instanceof Number n ? n.longValue() : null;
+                exact = !Boolean.FALSE.equals(page.get("totalExact"));
+            } catch (ProblemException e) {
+                if (e.problem().status() != 400) {
+                    throw e;
+                }
+                problems.add("err_bad_cursor");
+            }
         }
-        Object next = page.get("nextCursor");
-        String nextUrl = next == null ? null : "/console/admin/audit?cursor=" + next
-                + param("actor", actor) + param("action", action) + param("site", site);
-        return Templates.audit(new AuditPage(nz(actor), nz(action), nz(site), rows, nextUrl)).setLocale(session.locale());
+        return Templates.audit(new AuditPage(nz(actor), nz(action), nz(site), nz(from), nz(to), rows, nextUrl, prevUrl,
+                cursor == null ? null : base, problems, total, exact, KNOWN_ACTIONS)).setLocale(session.locale());
     }
 
     @GET

@@ -53,46 +53,83 @@ public class AuditService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<AuditEntry> query(String actor, String action, String siteKey, Instant from, Instant to, Long beforeId,
             int limit) {
-        StringBuilder jpql = new StringBuilder("select a from AuditEntry a where 1 = 1");
-        if (actor != null) {
-            jpql.append(" and a.actor = :actor");
-        }
-        if (action != null) {
-            jpql.append(" and a.action = :action");
-        }
-        if (siteKey != null) {
-            jpql.append(" and a.siteKey = :siteKey");
-        }
-        if (from != null) {
-            jpql.append(" and a.occurredAt >= :from");
-        }
-        if (to != null) {
-            jpql.append(" and a.occurredAt < :to");
-        }
+        return query(new Filter(actor, action, null, siteKey, from, to), beforeId, null, limit);
+    }
+
+    /** Filters of the audit trail; {@code actionPrefix} matches every action that starts so (e.g. {@code account.}). */
+    public record Filter(String actor, String action, String actionPrefix, String siteKey, Instant from, Instant to) {
+    }
+
+    /**
+     * Newest first: the entries older than {@code beforeId}, or, with {@code afterId}, the {@code limit} entries just
+     * newer than it (the page before), still newest first.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<AuditEntry> query(Filter filter, Long beforeId, Long afterId, int limit) {
+        Map<String, Object> params = new java.util.LinkedHashMap<>();
+        StringBuilder jpql = new StringBuilder("select a from AuditEntry a where 1 = 1").append(where(filter, params));
         if (beforeId != null) {
             jpql.append(" and a.id < :beforeId");
+            params.put("beforeId", beforeId);
         }
-        jpql.append(" order by a.id desc");
+        if (afterId != null) {
+            jpql.append(" and a.id > :afterId");
+            params.put("afterId", afterId);
+        }
+        jpql.append(afterId != null ? " order by a.id asc" : " order by a.id desc");
         TypedQuery<AuditEntry> query = em.createQuery(jpql.toString(), AuditEntry.class);
-        if (actor != null) {
-            query.setParameter("actor", actor);
+        params.forEach(query::setParameter);
+        List<AuditEntry> entries = new java.util.ArrayList<>(query.setMaxResults(limit).getResultList());
+        if (afterId != null) {
+            java.util.Collections.reverse(entries);
         }
-        if (action != null) {
-            query.setParameter("action", action);
+        return entries;
+    }
+
+    /** Whether an entry matching the filter is newer than {@code id} (a page before exists). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public boolean anyNewer(Filter filter, long id) {
+        return !query(filter, null, id, 1).isEmpty();
+    }
+
+    /** Matching entries, counted up to {@code cap + 1}: more than {@code cap} answers {@code cap + 1}. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public long countCapped(Filter filter, long cap) {
+        Map<String, Object> params = new java.util.LinkedHashMap<>();
+        String jpql = "select a.id from AuditEntry a where 1 = 1" + where(filter, params);
+        TypedQuery<Long> query = em.createQuery(jpql, Long.class);
+        params.forEach(query::setParameter);
+        // reads ids only, at most cap + 1 of them: bounded whatever the size of the trail
+        return query.setMaxResults((int) Math.min(Integer.MAX_VALUE, cap + 1)).getResultList().size();
+    }
+
+    private static String where(Filter f, Map<String, Object> params) {
+        StringBuilder jpql = new StringBuilder();
+        if (f.actor() != null) {
+            jpql.append(" and a.actor = :actor");
+            params.put("actor", f.actor());
         }
-        if (siteKey != null) {
-            query.setParameter("siteKey", siteKey);
+        if (f.action() != null) {
+            jpql.append(" and a.action = :action");
+            params.put("action", f.action());
         }
-        if (from != null) {
-            query.setParameter("from", from);
+        if (f.actionPrefix() != null) {
+            jpql.append(" and a.action like :actionPrefix escape '!'");
+            params.put("actionPrefix", f.actionPrefix().replace("!", "!!").replace("_", "!_").replace("%", "!%") + "%");
         }
-        if (to != null) {
-            query.setParameter("to", to);
+        if (f.siteKey() != null) {
+            jpql.append(" and a.siteKey = :siteKey");
+            params.put("siteKey", f.siteKey());
         }
-        if (beforeId != null) {
-            query.setParameter("beforeId", beforeId);
+        if (f.from() != null) {
+            jpql.append(" and a.occurredAt >= :from");
+            params.put("from", f.from());
         }
-        return query.setMaxResults(limit).getResultList();
+        if (f.to() != null) {
+            jpql.append(" and a.occurredAt < :to");
+            params.put("to", f.to());
+        }
+        return jpql.toString();
     }
 
     static String currentActor() {

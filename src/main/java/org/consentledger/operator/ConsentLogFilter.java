@@ -11,15 +11,27 @@ import java.util.regex.Pattern;
 /**
  * Validated filters of a consent-log query or export, and the SQL condition they make. Pure logic.
  *
- * @param decision {@code granted} or {@code denied}; needs {@code category}
+ * @param decision      {@code granted} or {@code denied}; needs {@code category}
+ * @param visitorPrefix the first {@value #MIN_PREFIX} or more characters of a visitor id (not with {@code visitorId})
  */
 public record ConsentLogFilter(Instant from, Instant to, String visitorId, String category, String decision,
-        String method, String action) {
+        String method, String action, String visitorPrefix) {
+
+    /** Shortest visitor-id prefix searched: 4 hex digits leave about one visitor in 65,536 to sort by time. */
+    public static final int MIN_PREFIX = 4;
+    /** Longest: a visitor id has at most 64 characters (the banner's are UUIDs, 36). */
+    public static final int MAX_PREFIX = 64;
 
     public static final Set<String> ACTIONS = Set.of("given", "refused", "partial", "withdrawn");
     public static final Set<String> DECISIONS = Set.of("granted", "denied");
     private static final Pattern CATEGORY = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+    private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_.-]{" + MIN_PREFIX + "," + MAX_PREFIX + "}");
+
+    public ConsentLogFilter(Instant from, Instant to, String visitorId, String category, String decision, String method,
+            String action) {
+        this(from, to, visitorId, category, decision, method, action, null);
+    }
 
     /** Checks the values; a bad one answers 400 problem naming it. */
     public ConsentLogFilter {
@@ -41,6 +53,12 @@ public record ConsentLogFilter(Instant from, Instant to, String visitorId, Strin
         }
         if (visitorId != null && !TOKEN.matcher(visitorId).matches()) {
             errors.put("visitor", "a visitor id");
+        }
+        if (visitorPrefix != null && !PREFIX.matcher(visitorPrefix).matches()) {
+            errors.put("visitorPrefix", MIN_PREFIX + " to " + MAX_PREFIX + " letters, digits, _ . -");
+        }
+        if (visitorPrefix != null && visitorId != null) {
+            errors.put("visitorPrefix", "either visitor or visitorPrefix");
         }
         if (from != null && to != null && !from.isBefore(to)) {
             errors.put("to", "must be after from");
@@ -64,6 +82,11 @@ public record ConsentLogFilter(Instant from, Instant to, String visitorId, Strin
         if (visitorId != null) {
             where.append(" AND visitor_id = ?");
             params.add(visitorId);
+        }
+        if (visitorPrefix != null) {
+            // _ is a LIKE wildcard and may occur in a visitor id: escaped, so the prefix matches literally
+            where.append(" AND visitor_id LIKE ? ESCAPE '!'");
+            params.add(visitorPrefix.replace("!", "!!").replace("_", "!_").replace("%", "!%") + "%");
         }
         if (action != null) {
             where.append(" AND action = ?");
@@ -93,7 +116,7 @@ public record ConsentLogFilter(Instant from, Instant to, String visitorId, Strin
      * the bound. One visitor has few events (sorted in memory); action and method have their own time-ordered index.
      */
     public String index() {
-        if (visitorId != null) {
+        if (visitorId != null || visitorPrefix != null) {
             return "ix_consent_visitor";
         }
         if (action != null) {
@@ -111,6 +134,7 @@ public record ConsentLogFilter(Instant from, Instant to, String visitorId, Strin
         put(m, "from", from);
         put(m, "to", to);
         put(m, "visitor", visitorId);
+        put(m, "visitorPrefix", visitorPrefix);
         put(m, "category", category);
         put(m, "decision", decision);
         put(m, "method", method);

@@ -27,6 +27,8 @@ public class ConsentLogResource {
     static final String NDJSON = "application/x-ndjson";
     static final String CSV = "text/csv";
     static final int MAX_STATS_DAYS = 400;
+    /** Up to this many matching events are counted exactly; beyond, the answer is "more than". */
+    public static final long COUNT_CAP = 10_000;
 
     @Inject
     SiteAccess access;
@@ -40,6 +42,19 @@ public class ConsentLogResource {
     @Inject
     AuditService audit;
 
+    /** The page without prefix search, paging back or total (kept for callers of the first signature). */
+    public Map<String, Object> query(String siteKey, String from, String to, String visitor, String category,
+            String decision, String method, String action, String cursor, String limit) {
+        return query(siteKey, from, to, visitor, category, decision, method, action, cursor, limit, null, null, null);
+    }
+
+    /**
+     * One page of the consent log, newest first. {@code visitorPrefix}: events of every visitor whose id starts so
+     * (at least {@value ConsentLogFilter#MIN_PREFIX} characters). {@code direction=prev} with a page's
+     * {@code prevCursor} answers the page before it. {@code count=true} adds {@code total} and {@code totalExact}:
+     * the number of matching events, exact up to {@value #COUNT_CAP}, else {@code total} is that cap and
+     * {@code totalExact} false ("more than").
+     */
     @GET
     @Path("consents")
     @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR })
@@ -47,18 +62,36 @@ public class ConsentLogResource {
     public Map<String, Object> query(@PathParam("siteKey") String siteKey, @QueryParam("from") String from,
             @QueryParam("to") String to, @QueryParam("visitor") String visitor, @QueryParam("category") String category,
             @QueryParam("decision") String decision, @QueryParam("method") String method,
-            @QueryParam("action") String action, @QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
+            @QueryParam("action") String action, @QueryParam("cursor") String cursor, @QueryParam("limit") String limit,
+            @QueryParam("visitorPrefix") String visitorPrefix, @QueryParam("direction") String direction,
+            @QueryParam("count") String count) {
         SiteAccess.SiteRef site = access.requireRead(siteKey);
-        ConsentLogFilter filter = filter(from, to, visitor, category, decision, method, action);
+        ConsentLogFilter filter = filter(from, to, visitor, category, decision, method, action, visitorPrefix);
         int size = QueryParams.limit(limit);
-        ConsentLogService.Page page = log.query(site.id(), filter, cursor, size);
-        if (visitor != null) {
+        boolean previous;
+        if (direction == null || direction.isBlank() || direction.equals("next")) {
+            previous = false;
+        } else if (direction.equals("prev")) {
+            previous = true;
+        } else {
+            throw OperatorProblems.badRequest("direction must be next or prev");
+        }
+        boolean counted = QueryParams.flag("count", count);
+        ConsentLogService.Page page = log.query(site.id(), filter, blankToNull(cursor), previous, size);
+        if (filter.visitorId() != null || filter.visitorPrefix() != null) {
             // looking up one person is a personal-data access: keep a record of it (Art. 25)
-            audit.record("consents.query-visitor", siteKey, visitor, filter.describe());
+            audit.record("consents.query-visitor", siteKey,
+                    filter.visitorId() != null ? filter.visitorId() : filter.visitorPrefix() + "*", filter.describe());
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("items", page.items());
         body.put("nextCursor", page.nextCursor());
+        body.put("prevCursor", page.prevCursor());
+        if (counted) {
+            ConsentLogService.Total total = log.count(site.id(), filter, COUNT_CAP);
+            body.put("total", total.count());
+            body.put("totalExact", total.exact());
+        }
         return body;
     }
 
@@ -74,9 +107,9 @@ public class ConsentLogResource {
             @HeaderParam("Accept") String accept, @QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("visitor") String visitor, @QueryParam("category") String category,
             @QueryParam("decision") String decision, @QueryParam("method") String method,
-            @QueryParam("action") String action) {
+            @QueryParam("action") String action, @QueryParam("visitorPrefix") String visitorPrefix) {
         SiteAccess.SiteRef site = access.requireRead(siteKey);
-        ConsentLogFilter filter = filter(from, to, visitor, category, decision, method, action);
+        ConsentLogFilter filter = filter(from, to, visitor, category, decision, method, action, visitorPrefix);
         ConsentLogService.Format f = format(format, accept);
         Map<String, Object> details = new LinkedHashMap<>(filter.describe());
         details.put("format", f.name().toLowerCase());
@@ -111,9 +144,10 @@ public class ConsentLogResource {
     }
 
     static ConsentLogFilter filter(String from, String to, String visitor, String category, String decision,
-            String method, String action) {
+            String method, String action, String visitorPrefix) {
         return new ConsentLogFilter(QueryParams.instant("from", from), QueryParams.instant("to", to), blankToNull(visitor),
-                blankToNull(category), blankToNull(decision), blankToNull(method), blankToNull(action));
+                blankToNull(category), blankToNull(decision), blankToNull(method), blankToNull(action),
+                blankToNull(visitorPrefix));
     }
 
     private static ConsentLogService.Format format(String format, String accept) {

@@ -48,8 +48,15 @@ public class ConsentLogService {
     @Inject
     ObjectMapper mapper;
 
-    /** One page of events, newest first. */
-    public record Page(List<Map<String, Object>> items, String nextCursor) {
+    /** One page of events, newest first; {@code prevCursor} is set when newer matching events exist. */
+    public record Page(List<Map<String, Object>> items, String nextCursor, String prevCursor) {
+        public Page(List<Map<String, Object>> items, String nextCursor) {
+            this(items, nextCursor, null);
+        }
+    }
+
+    /** Number of matching events, counted up to a cap: {@code exact} false means "more than {@code count}". */
+    public record Total(long count, boolean exact) {
     }
 
     /** Position after which the next page starts: (recorded_at, id) of the last row, opaque to clients. */
@@ -79,33 +86,101 @@ public class ConsentLogService {
      * repeat later pages.
      */
     public Page query(long siteId, ConsentLogFilter filter, String cursor, int limit) {
+        return query(siteId, filter, cursor, false, limit);
+    }
+
+    /**
+     * As {@link #query(long, ConsentLogFilter, String, int)}; with {@code previous} the cursor (a page's
+     * {@code prevCursor}) names the first row of a page and the answer is the page of newer events before it.
+     */
+    public Page query(long siteId, ConsentLogFilter filter, String cursor, boolean previous, int limit) {
+        if (previous && cursor == null) {
+            throw OperatorProblems.badRequest("direction=prev needs a cursor");
+        }
+        List<Map<String, Object>> items = new ArrayList<>(limit);
+        List<Cursor> positions = new ArrayList<>(limit);
+        Cursor c = cursor == null ? null : Cursor.decode(cursor);
+        boolean more;
+        try (Connection connection = dataSource.getConnection()) {
+            more = read(connection, siteId, filter, c, previous, limit + 1, items, positions);
+            if (previous) {
+                java.util.Collections.reverse(items);
+                java.util.Collections.reverse(positions);
+            }
+            Cursor first = positions.isEmpty() ? null : positions.get(0);
+            Cursor last = positions.isEmpty() ? null : positions.get(positions.size() - 1);
+            String next = previous ? (last == null ? null : last.encode()) : (more ? last.encode() : null);
+            String prev;
+            if (previous) {
+                prev = more ? first.encode() : null;
+            } else if (c != null) {
+                // came here by "next": newer events exist unless they were erased meanwhile; one row tells
+                Cursor top = first == null ? c : first;
+                prev = read(connection, siteId, filter, top, true, 1, new ArrayList<>(), new ArrayList<>())
+                        ? top.encode() : null;
+            } else {
+                prev = null;
+            }
+            return new Page(items, next, prev);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Consent log query failed", e);
+        }
+    }
+
+    /**
+     * Reads up to {@code limit} rows beyond {@code at} (older ones, or newer ones in ascending order when
+     * {@code newer}) into {@code items}, keeping at most {@code limit - 1} when more than that matched; true when
+     * {@code limit} rows were found (more exist beyond what is kept).
+     */
+    private boolean read(Connection connection, long siteId, ConsentLogFilter filter, Cursor at, boolean newer, int limit,
+            List<Map<String, Object>> items, List<Cursor> positions) throws SQLException {
         List<Object> params = new ArrayList<>();
         params.add(siteId);
         StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS)
                 .append(" FROM consent_event FORCE INDEX (").append(filter.index()).append(") WHERE site_id = ?")
                 .append(filter.sql(params));
-        if (cursor != null) {
-            Cursor c = Cursor.decode(cursor);
-            sql.append(" AND (recorded_at < ? OR (recorded_at = ? AND id < ?))");
-            params.add(Timestamp.from(c.recordedAt()));
-            params.add(Timestamp.from(c.recordedAt()));
-            params.add(c.id());
+        if (at != null) {
+            sql.append(newer ? " AND (recorded_at > ? OR (recorded_at = ? AND id > ?))"
+                    : " AND (recorded_at < ? OR (recorded_at = ? AND id < ?))");
+            params.add(Timestamp.from(at.recordedAt()));
+            params.add(Timestamp.from(at.recordedAt()));
+            params.add(at.id());
         }
-        sql.append(" ORDER BY recorded_at DESC, id DESC LIMIT ?");
+        sql.append(newer ? " ORDER BY recorded_at ASC, id ASC LIMIT ?" : " ORDER BY recorded_at DESC, id DESC LIMIT ?");
         params.add(limit);
-        List<Map<String, Object>> items = new ArrayList<>(limit);
-        Cursor last = null;
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = prepare(connection, sql.toString(), params);
+        int found = 0;
+        try (PreparedStatement statement = prepare(connection, sql.toString(), params);
                 ResultSet rs = statement.executeQuery()) {
             while (rs.next()) {
-                items.add(row(rs));
-                last = new Cursor(rs.getTimestamp("recorded_at").toInstant(), rs.getLong("id"));
+                found++;
+                if (limit == 1 || found < limit) {
+                    items.add(row(rs));
+                    positions.add(new Cursor(rs.getTimestamp("recorded_at").toInstant(), rs.getLong("id")));
+                }
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Consent log query failed", e);
         }
-        return new Page(items, items.size() == limit && last != null ? last.encode() : null);
+        return found >= limit;
+    }
+
+    /**
+     * How many events match, counting at most {@code cap + 1} index entries: an exact number up to {@code cap}, else
+     * "more than {@code cap}" (a count over millions of events would take seconds for a number nobody pages through).
+     */
+    public Total count(long siteId, ConsentLogFilter filter, long cap) {
+        List<Object> params = new ArrayList<>();
+        params.add(siteId);
+        String sql = "SELECT COUNT(*) FROM (SELECT 1 FROM consent_event FORCE INDEX (" + filter.index()
+                + ") WHERE site_id = ?" + filter.sql(params) + " LIMIT ?) capped";
+        params.add(cap + 1);
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = prepare(connection, sql, params);
+                ResultSet rs = statement.executeQuery()) {
+            rs.next();
+            long n = rs.getLong(1);
+            return n > cap ? new Total(cap, false) : new Total(n, true);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Consent log count failed", e);
+        }
     }
 
     /** Everything stored about one visitor of a site, oldest first (refusals and withdrawals included). */

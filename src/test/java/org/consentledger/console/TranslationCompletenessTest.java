@@ -27,7 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class TranslationCompletenessTest {
 
-    static final Map<String, Class<?>> BUNDLES = Map.of("msg", ConsoleMessages.class, "cl", OnboardingMessages.class, "mon", MonitorMessages.class);
+    static final Map<String, Class<?>> BUNDLES = Map.of("msg", ConsoleMessages.class, "cl", OnboardingMessages.class, "mon", MonitorMessages.class,
+            "pg", PagesMessages.class);
 
     @Test
     void everyMessageHasBothLanguages() throws IOException {
@@ -48,7 +49,7 @@ class TranslationCompletenessTest {
 
     @Test
     void templatesUseOnlyDeclaredKeys() throws IOException {
-        Pattern use = Pattern.compile("\\{(msg|cl):([a-zA-Z_0-9]+)");
+        Pattern use = Pattern.compile("\\{(msg|cl|pg):([a-zA-Z_0-9]+)");
         Set<String> unknown = new TreeSet<>();
         try (Stream<Path> files = Files.walk(Path.of("src/main/resources/templates"))) {
             for (Path file : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".html"))::iterator) {

@@ -91,6 +91,7 @@ class AuthMatrixTest {
             new Endpoint("POST", "/api/v1/admin/users/{username}/password", Access.ADMIN,
                     u -> "{\"password\":\"another-password-1\"}"),
             new Endpoint("GET", "/api/v1/admin/audit", Access.ADMIN, null),
+            new Endpoint("GET", "/api/v1/admin/audit", Access.ADMIN, null, "actionPrefix=dsr.&count=true&from=2026-01-01"),
             new Endpoint("GET", "/api/v1/admin/sites", Access.SCOPED_LIST, null),
             new Endpoint("POST", "/api/v1/admin/sites", Access.ADMIN, u -> "{\"siteKey\":\"s-" + UUID.randomUUID()
                     .toString().substring(0, 8) + "\",\"name\":\"New\",\"allowedOrigins\":[\"https://new.example\"]}"),
@@ -104,6 +105,7 @@ class AuthMatrixTest {
             new Endpoint("POST", "/api/v1/admin/sites/{siteKey}/configs/{version: [0-9]+}/rollback", Access.WRITE, null),
             new Endpoint("GET", "/api/v1/admin/sites/{siteKey}/configs/diff", Access.READ, null, "from=1&to=1"),
             new Endpoint("GET", "/api/v1/admin/sites/{siteKey}/consents", Access.READ, null),
+            new Endpoint("GET", "/api/v1/admin/sites/{siteKey}/consents", Access.READ, null, "visitorPrefix=visitor-alpha&count=true"),
             new Endpoint("GET", "/api/v1/admin/sites/{siteKey}/consents/export", Access.READ, null),
             new Endpoint("GET", "/api/v1/admin/sites/{siteKey}/stats", Access.READ, null),
             new Endpoint("GET", "/api/v1/admin/sites/{siteKey}/visitors/{visitorId}", Access.READ, null),
