@@ -11,12 +11,15 @@ import { consentModeDefault, consentModeUpdate, clarityConsent } from './integra
 import { createRecorder } from './recorder.js';
 import { loadConfig, cacheConfig } from './loader.js';
 import { createUi } from './ui.js';
+import { second } from './layer2.js';
+import { CSS2 } from './styles2.js';
 import { startMonitor } from './monitor-hook.js';
 
 function start(script) {
   const siteKey = script && script.getAttribute('data-site');
   if (!siteKey) return null;
-  const endpoint = (script.getAttribute('data-endpoint') || new URL(script.src, location.href).origin) + API + siteKey;
+  const origin = script.getAttribute('data-endpoint') || new URL(script.src, location.href).origin;
+  const endpoint = origin + API + siteKey;
   const gpc = navigator.globalPrivacyControl === true;
   const listeners = [];
   let config = null;
@@ -90,6 +93,25 @@ function start(script) {
     document.dispatchEvent(new CustomEvent(CHANGE_EVENT, { detail, bubbles: true }));
   }
 
+  let settings = null;
+  /**
+   * The settings chunk (settings-layer code with the site's full config for the language) on first use: it completes
+   * the config in place (the per-site script carries only what the first layer and the gating read). SETTINGS_CHUNK
+   * is set by the build: true for the per-site script, false for /banner.js (settings layer built in).
+   */
+  const loadSettings = SETTINGS_CHUNK ? () => settings || (settings = new Promise((done, fail) => {
+    const s = document.createElement('script');
+    s.src = origin + '/sites/' + encodeURIComponent(siteKey) + '/settings.js?lang=' + config.language + '&v=' + config.version;
+    s.clSettings = chunk => {
+      Object.assign(config.texts, chunk.config.texts);
+      chunk.config.texts = config.texts;
+      Object.assign(config, chunk.config, { cached: config.cached });
+      done(chunk);
+    };
+    s.onerror = () => { settings = null; fail(); };
+    document.head.appendChild(s);
+  })) : null;
+
   const all = value => {
     const d = {};
     config.categories.forEach(c => { d[c.id] = value && gpcDenied().indexOf(c) < 0; });
@@ -102,8 +124,7 @@ function start(script) {
   function init(c) {
     config = c;
     state = valid(decode(readCookie(c.cookie.name)), c, Date.now());
-    const t = c.texts;
-    ui = createUi({ config: c, t, gpcDenied: gpcDenied().map(x => x.title), state: () => state, decide, acceptAll, rejectAll,
+    ui = createUi({ config: c, loadSettings, layer2: SETTINGS_CHUNK ? null : { second, css: CSS2 }, gpcDenied: gpcDenied().map(x => x.title), state: () => state, decide, acceptAll, rejectAll,
       receipt: () => load(RECEIPT_KEY + siteKey) });
     const optional = c.categories.filter(x => !x.required);
     if (!needsAsk(state, c)) ui.showFloating();

@@ -4,10 +4,8 @@
  * element hides the focused page content.
  */
 import { CSS } from './styles.js';
-import { duration } from './i18n.js';
-import { fingerprint } from './ids.js';
 import { optionalServices } from './state.js';
-import { LEGITIMATE_INTEREST, SETTINGS_LINKS } from './constants.js';
+import { SETTINGS_LINKS } from './constants.js';
 
 function h(tag, props, children) {
   const el = document.createElement(tag);
@@ -24,17 +22,28 @@ function h(tag, props, children) {
 
 const unique = list => list.filter((v, i) => v && list.indexOf(v) === i);
 const fact = (label, value) => value && [h('strong', { text: label + ': ' }), value + '. '];
-const row = (label, value) => value && [h('dt', { text: label }), h('dd', { text: value })];
 const FOCUSABLE = 'a[href],button:not([disabled]),input,select,textarea,[tabindex]:not([tabindex="-1"])';
 
 /**
- * o: {config, t (texts), gpcDenied (category titles refused by GPC), state() (current decision or null),
- *     decide(wanted {category: boolean}, method, offServiceIds), acceptAll(), rejectAll(), receipt() ({id, url} or null)}
+ * o: {config, gpcDenied (category titles refused by GPC), state() (current decision or null),
+ *     decide(wanted {category: boolean}, method, offServiceIds), acceptAll(), rejectAll(), receipt() ({id, url} or null),
+ *     layer2 ({second, css} of the settings layer when built in, else null), loadSettings() (Promise of the settings
+ *     chunk {second, css}; it completes config and texts)}
  */
 export function createUi(o) {
   const c = o.config;
-  const t = o.t;
-  let host, root, room, dialog, floating, notice, previous, inSettings;
+  const t = c.texts;
+  let host, root, sheet, room, dialog, floating, notice, previous, inSettings;
+  let layer2 = o.layer2;
+  const adopt = () => {
+    const sheets = [sheet, room];
+    if (layer2) {
+      const s2 = new CSSStyleSheet();
+      s2.replaceSync(layer2.css);
+      sheets.splice(1, 0, s2);
+    }
+    root.adoptedStyleSheets = sheets;
+  };
   // WCAG 2.4.11: while the banner (or the floating button) is shown, the host at the end of the page reserves its
   // height there, so even the last page content can scroll clear of it. Nothing while the page still loads (no
   // layout shift). A CSSOM rule, not an inline style (strict CSP).
@@ -45,10 +54,10 @@ export function createUi(o) {
     if (root) return;
     host = h('div', { id: 'consentledger' });
     root = host.attachShadow({ mode: 'open' });
-    const sheet = new CSSStyleSheet();
+    sheet = new CSSStyleSheet();
     sheet.replaceSync(CSS);
     room = new CSSStyleSheet();
-    root.adoptedStyleSheets = [sheet, room];
+    adopt();
     root.addEventListener('keydown', e => {
       if (e.key === 'Escape' && dialog) {
         if (o.state()) close();
@@ -106,97 +115,6 @@ export function createUi(o) {
     ];
   }
 
-  function cookieTable(s) {
-    const cookies = s.cookies || [];
-    return cookies.length > 0 && h('table', {}, [
-      h('thead', {}, [h('tr', {}, [t.cookieName, t.purpose, t.lifetime, t.origin].map(x => h('th', { scope: 'col', text: x })))]),
-      h('tbody', {}, cookies.map(k => h('tr', {}, [
-        h('td', { text: k.name }), h('td', { text: k.purpose || '' }), h('td', { text: duration(k.maxAge, c.language, t) }),
-        h('td', { text: (k.thirdParty ? t.thirdParty : t.firstParty) + (k.domain ? ' (' + k.domain + ')' : '') })
-      ])))
-    ]);
-  }
-
-  function second() {
-    const st = o.state();
-    const cats = {};
-    const offIds = [];
-    const controls = [];
-    if (st) c.services.forEach(s => { if (st.off.indexOf(fingerprint(s.id)) >= 0) offIds.push(s.id); });
-    const wanted = {};
-    c.categories.forEach(cat => { wanted[cat.id] = cat.required || !!(st && st.decisions[cat.id]); });
-    // Before any decision a legitimate-interest service counts as "on" (no objection yet), a consent service as off.
-    const isOn = s => (st ? wanted[s.category] : s.legalBasis === LEGITIMATE_INTEREST) && offIds.indexOf(s.id) < 0;
-    const serviceOn = {};
-    c.services.forEach(s => { serviceOn[s.id] = isOn(s); });
-
-    function sync() {
-      c.categories.forEach(cat => {
-        if (cat.required) return;
-        const own = c.services.filter(s => s.category === cat.id);
-        const on = own.filter(s => serviceOn[s.id]).length;
-        cats[cat.id].setAttribute('aria-checked', own.length ? (on === own.length ? 'true' : on ? 'mixed' : 'false') : String(wanted[cat.id]));
-      });
-      controls.forEach(x => x[1].setAttribute(x[2], String(x[2] === 'aria-pressed' ? !serviceOn[x[0].id] : serviceOn[x[0].id])));
-    }
-    const flipCategory = cat => () => {
-      const own = c.services.filter(s => s.category === cat.id);
-      const value = cats[cat.id].getAttribute('aria-checked') !== 'true';
-      wanted[cat.id] = value;
-      own.forEach(s => { serviceOn[s.id] = value; });
-      sync();
-    };
-    const flipService = s => () => { serviceOn[s.id] = !serviceOn[s.id]; sync(); };
-
-    const sections = c.categories.map(cat => {
-      const id = 'cl-c-' + cat.id;
-      cats[cat.id] = h('button', {
-        type: 'button', role: 'switch', 'aria-checked': 'true', 'aria-labelledby': id,
-        'aria-disabled': cat.required && 'true', on: !cat.required && flipCategory(cat)
-      });
-      return h('section', { class: 'c' }, [
-        h('div', { class: 'r' }, [h('h3', { id, text: cat.title + (cat.required ? ' (' + t.always + ')' : '') }), cats[cat.id]]),
-        h('p', { text: cat.description }),
-        c.services.filter(s => s.category === cat.id).map(s => {
-          const sid = 'cl-s-' + s.id;
-          const li = s.legalBasis === LEGITIMATE_INTEREST;
-          let control = null;
-          if (!cat.required) {
-            control = li
-              ? h('button', { type: 'button', class: 'o', text: t.object + ': ' + s.name, on: flipService(s) })
-              : h('button', { type: 'button', role: 'switch', 'aria-labelledby': sid, on: flipService(s) });
-            controls.push([s, control, li ? 'aria-pressed' : 'aria-checked']);
-          }
-          // essential services: no objection text (nothing to object to), just their legal basis
-          const basis = cat.required && li ? t.legitimateInterestEssential : t[s.legalBasis] || s.legalBasis;
-          return h('div', { class: 's' }, [
-            h('div', { class: 'r' }, [h('details', {}, [
-              h('summary', { id: sid, text: s.name }),
-              h('dl', {}, [
-                row(t.provider, s.provider), row(t.purpose, s.purpose), row(t.basis, basis),
-                row(t.transfer, s.thirdCountryTransfer)
-              ]),
-              cookieTable(s),
-              (s.cookies || []).some(k => k.thirdParty) && h('p', { text: t.thirdPartyNote }),
-              s.privacyPolicyUrl && h('p', {}, [h('a', { href: s.privacyPolicyUrl, text: t.privacyLink + ' ' + s.name })])
-            ]), control])
-          ]);
-        })
-      ]);
-    });
-    sync();
-    const save = () => o.decide(wanted, 'save-settings', c.services.filter(s => !serviceOn[s.id]).map(s => s.id));
-    const receipt = o.receipt();
-    return [
-      h('div', { class: 'r' }, [h('h2', { id: 'cl-t', text: t.settings }),
-        h('button', { type: 'button', class: 'k', 'aria-label': t.close, text: '×', on: closeSettings })]),
-      h('div', { class: 'x' }, [gpcNote(), sections,
-        st && h('p', { class: 'i' }, [t.consentId + ': ', h('code', { text: receipt ? receipt.id : st.visitorId }),
-          receipt && ' ', receipt && h('a', { href: receipt.url, target: '_blank', rel: 'noopener', text: t.receipt })])]),
-      actions([[t.save, save], [t.acceptAll, o.acceptAll], [t.rejectAll, o.rejectAll]])
-    ];
-  }
-
   /** Closing the settings decides nothing: back to the first layer while undecided, else just closed. */
   function closeSettings() {
     if (o.state()) close();
@@ -204,12 +122,24 @@ export function createUi(o) {
   }
 
   function render(settings) {
+    // the settings layer's code and the full config come with the settings chunk, on first use; if it cannot be
+    // loaded, the first layer (accept, reject) stays the way to decide or withdraw
+    if (settings && !layer2) {
+      return o.loadSettings().then(l => {
+        if (!layer2) {
+          layer2 = l;
+          mount();
+          adopt();
+        }
+        render(true);
+      }, () => render(false));
+    }
     mount();
     if (!dialog) previous = document.activeElement;
     const d = h('div', {
       class: 'b', role: 'dialog', 'aria-labelledby': 'cl-t', 'aria-describedby': !settings && 'cl-d',
       tabindex: '-1', lang: c.language
-    }, settings ? second() : first());
+    }, settings ? layer2.second({ h, c, t, o, gpcNote, actions, close: closeSettings }) : first());
     if (dialog) dialog.replaceWith(d);
     else root.append(d);
     dialog = d;

@@ -18,19 +18,48 @@ public class BannerBundle {
     static final String DIRECTORY = "consentledger-banner/";
 
     private final byte[] script;
+    private final byte[] site;
+    private final byte[] settings;
     private final String hash;
+    private final String siteHash;
+    private final String settingsHash;
     private final long gzipBytes;
 
     public BannerBundle() {
         Properties meta = new Properties();
-        try (InputStream js = resource("banner.js"); InputStream props = resource("banner.properties")) {
+        try (InputStream js = resource("banner.js"); InputStream siteJs = resource("site.js");
+             InputStream chunk = resource("settings.js"); InputStream props = resource("banner.properties")) {
             script = js.readAllBytes();
+            site = siteJs.readAllBytes();
+            settings = chunk.readAllBytes();
             meta.load(props);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         hash = meta.getProperty("hash");
+        siteHash = meta.getProperty("siteHash", "");
+        settingsHash = meta.getProperty("settingsHash", "");
         gzipBytes = Long.parseLong(meta.getProperty("gzipBytes", "0"));
+    }
+
+    /** The code of the per-site script: the banner without the settings layer (the server puts the first-layer config in). */
+    byte[] siteUnsafe() {
+        return site;
+    }
+
+    /** Lower-case hex SHA-256 identifying this build of the per-site script's code (its events name it). */
+    String siteHash() {
+        return siteHash;
+    }
+
+    /** The settings chunk (settings-layer code; the server puts the site's full config in). */
+    byte[] settingsUnsafe() {
+        return settings;
+    }
+
+    /** Lower-case hex SHA-256 of the settings chunk. */
+    String settingsHash() {
+        return settingsHash;
     }
 
     private static InputStream resource(String name) throws IOException {

@@ -1,5 +1,6 @@
 package org.consentledger.banner;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -14,20 +15,32 @@ import org.consentledger.config.PublishedConfig;
 import org.consentledger.platform.ProblemException;
 import org.consentledger.site.InstallCheck;
 import org.consentledger.site.SiteService;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code GET /sites/{siteKey}/banner.js?lang=de}: the banner script with the site's published config for the page
- * language built in, so a page needs one request instead of two (script, then config). Cached like the config
- * (ETag from bundle hash and config ETag, so a new publication or a new build changes it; revalidated after a
- * minute).
+ * language built in (the part the first layer needs, {@link FirstLayerConfig}), so a page needs one request instead
+ * of two (script, then config). {@code GET /sites/{siteKey}/settings.js?lang=de}: the settings chunk with the full
+ * config, loaded by the banner when the visitor opens the settings. Cached like the config (ETag from bundle hash and
+ * config ETag, so a new publication or a new build changes it; fresh for a minute, then served from the browser's
+ * cache while it is revalidated in the background for up to a week: a repeat visit renders without waiting for the
+ * network).
  */
 @Path("/sites/{siteKey}/banner.js")
 public class SiteScriptResource {
+
+    /** After max-age (a minute), for a week the browser renders its cached copy and revalidates in the background. */
+    static final int STALE_WHILE_REVALIDATE = 604_800;
+
+    /** Seconds the per-site script and the settings chunk are fresh (tests shorten it to see a revalidation). */
+    @ConfigProperty(name = "consent.banner.site-script-max-age", defaultValue = "60")
+    int maxAge;
 
     @Inject
     BannerBundle bundle;
@@ -44,6 +57,12 @@ public class SiteScriptResource {
     @Inject
     InstallCheck installCheck;
 
+    @Inject
+    ObjectMapper mapper;
+
+    /** First-layer config bytes per rendered banner (key: its ETag). */
+    private final ConcurrentHashMap<String, byte[]> firstLayer = new ConcurrentHashMap<>();
+
     @GET
     @Operation(summary = "Banner script with the site's published config for one language built in")
     public Response script(@PathParam("siteKey") String siteKey, @QueryParam("lang") String lang,
@@ -57,13 +76,22 @@ public class SiteScriptResource {
         // installation check ("banner seen"), as the config endpoint records it; a plain <script src> sends no
         // Origin, so the page's origin comes from the Referer (browsers send at least the origin cross-site)
         installCheck.bannerFetched(site, origin != null ? origin : originOf(referer));
-        String etag = "\"" + bundle.hash().substring(0, 16) + "-" + banner.etag().replace("\"", "") + "\"";
-        Response.ResponseBuilder builder = BannerCache.matches(ifNoneMatch, etag)
-                ? Response.notModified()
-                : Response.ok(InlineScript.render(bundle.scriptUnsafe(), banner.body()), BannerScriptResource.JAVASCRIPT);
+        String etag = "\"" + bundle.siteHash().substring(0, 16) + "-" + banner.etag().replace("\"", "") + "\"";
+        if (BannerCache.matches(ifNoneMatch, etag)) {
+            return headers(Response.notModified(), etag, banner.language(), maxAge);
+        }
+        if (firstLayer.size() > 10_000) {
+            firstLayer.clear();
+        }
+        byte[] inlined = firstLayer.computeIfAbsent(banner.etag(), k -> FirstLayerConfig.of(mapper, banner.body()));
+        return headers(Response.ok(InlineScript.render(bundle.siteUnsafe(), inlined), BannerScriptResource.JAVASCRIPT),
+                etag, banner.language(), maxAge);
+    }
+
+    static Response headers(Response.ResponseBuilder builder, String etag, String language, int maxAge) {
         return builder.header(HttpHeaders.ETAG, etag)
-                .header(HttpHeaders.CACHE_CONTROL, "public, max-age=60, stale-while-revalidate=600")
-                .header(HttpHeaders.CONTENT_LANGUAGE, banner.language())
+                .header(HttpHeaders.CACHE_CONTROL, "public, max-age=" + maxAge + ", stale-while-revalidate=" + STALE_WHILE_REVALIDATE)
+                .header(HttpHeaders.CONTENT_LANGUAGE, language)
                 .header(HttpHeaders.VARY, "Accept-Language")
                 .header("X-Content-Type-Options", "nosniff")
                 .header("Cross-Origin-Resource-Policy", "cross-origin")

@@ -41,11 +41,11 @@ class SiteScriptTest {
         Response en = given().header("Referer", "http://www.shop.banner.test:8081/products/1")
                 .when().get("/sites/{site}/banner.js?lang=en", site);
         en.then().statusCode(200).contentType(containsString("text/javascript"))
-                .header("Cache-Control", containsString("max-age=60"))
+                .header("Cache-Control", containsString("stale-while-revalidate=604800"))
                 .header("Content-Language", "en")
                 .body(containsString("\"title\":\"Privacy at Fixture\""))
                 .body(containsString("\"reload\":\"Reload page\""), not(containsString("__CONSENTLEDGER_INLINE_CONFIG__")))
-                .body(containsString(bundle.hash()));
+                .body(containsString(bundle.siteHash()));
         String etag = en.header("ETag");
         given().header("If-None-Match", etag).when().get("/sites/{site}/banner.js?lang=en", site).then().statusCode(304);
         given().when().get("/sites/{site}/banner.js?lang=de", site).then().statusCode(200)
@@ -64,6 +64,55 @@ class SiteScriptTest {
                 "the page's origin counts as 'banner seen': " + seen);
         given().when().get("/sites/{site}/banner.js", "no-such-site").then().statusCode(404)
                 .contentType("application/problem+json");
+    }
+
+    /**
+     * The size budget of the first layer (docs/PERFORMANCE.md): what a page downloads before the banner shows (the
+     * per-site script with its inlined config) stays within 8 KB gzipped for every demo site in both languages. The
+     * settings chunk, loaded only when the visitor opens the settings, brings the rest of the config.
+     */
+    @Test
+    void firstLayerDownloadOfEveryDemoSiteAndLanguageIsWithin8KbGzipped() throws Exception {
+        StringBuilder sizes = new StringBuilder();
+        for (String site : List.of("kommunikationstrainer", "immmr", "kibox")) {
+            for (String lang : List.of("de", "en")) {
+                byte[] script = given().when().get("/sites/{site}/banner.js?lang={lang}", site, lang)
+                        .then().statusCode(200).extract().asByteArray();
+                byte[] settings = given().when().get("/sites/{site}/settings.js?lang={lang}", site, lang)
+                        .then().statusCode(200).header("Cache-Control", containsString("stale-while-revalidate"))
+                        .extract().asByteArray();
+                long gzip = BannerBenchmark.gzip(script);
+                sizes.append(site).append('/').append(lang).append(": first layer ").append(gzip)
+                        .append(" B, settings chunk ").append(BannerBenchmark.gzip(settings)).append(" B gzipped\n");
+                assertTrue(gzip <= 8192, site + "/" + lang + ": first-layer download " + gzip + " B gzipped exceeds 8 KB");
+                String text = new String(script, java.nio.charset.StandardCharsets.UTF_8);
+                String chunk = new String(settings, java.nio.charset.StandardCharsets.UTF_8);
+                assertTrue(!text.contains("\"thirdPartyNote\"") && chunk.contains("\"thirdPartyNote\""),
+                        "settings texts come with the settings chunk, not with the first layer");
+                assertTrue(!text.contains("\"description\"") && chunk.contains("\"description\""),
+                        "category descriptions come with the settings chunk");
+            }
+        }
+        System.out.print(sizes);
+    }
+
+    @Test
+    void firstLayerConfigKeepsWhatTheFirstLayerAndTheGatingRead() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.JsonNode full = mapper.readTree("{\"version\":3,\"language\":\"de\",\"siteKey\":\"x\","
+                + "\"controller\":{\"name\":\"ACME\",\"address\":\"Street 1\"},\"cookie\":{\"name\":\"c\",\"maxAgeDays\":180},"
+                + "\"categories\":[{\"id\":\"analytics\",\"required\":false,\"gpcOptOut\":true,\"title\":\"Statistik\",\"description\":\"long\"}],"
+                + "\"services\":[{\"id\":\"clarity\",\"category\":\"analytics\",\"name\":\"Clarity\",\"provider\":\"Microsoft, Redmond\","
+                + "\"legalBasis\":\"consent\",\"purpose\":\"p\",\"integrations\":{\"clarity\":true},"
+                + "\"cookies\":[{\"name\":\"_clck\",\"path\":\"/demo\",\"maxAge\":\"P1Y\",\"purpose\":\"id\"},{\"name\":\"CLID\",\"thirdParty\":true,\"domain\":\"clarity.ms\"}]}],"
+                + "\"texts\":{\"title\":\"T\",\"thirdPartyNote\":\"n\",\"custom\":\"kept\"}}");
+        com.fasterxml.jackson.databind.JsonNode slim = FirstLayerConfig.of(mapper, full);
+        assertEquals("{\"version\":3,\"language\":\"de\",\"cookie\":{\"name\":\"c\",\"maxAgeDays\":180},"
+                + "\"controller\":{\"name\":\"ACME\"},\"categories\":[{\"id\":\"analytics\",\"required\":false,\"gpcOptOut\":true,\"title\":\"Statistik\"}],"
+                + "\"services\":[{\"id\":\"clarity\",\"category\":\"analytics\",\"name\":\"Clarity\",\"legalBasis\":\"consent\","
+                + "\"integrations\":{\"clarity\":true},\"provider\":\"Microsoft\",\"cookies\":[{\"name\":\"_clck\",\"path\":\"/demo\"},"
+                + "{\"name\":\"CLID\",\"thirdParty\":true}]}],\"texts\":{\"title\":\"T\",\"custom\":\"kept\"}}",
+                mapper.writeValueAsString(slim).replace(" ", ""));
     }
 
     @Test
