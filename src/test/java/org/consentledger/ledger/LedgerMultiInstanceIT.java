@@ -69,13 +69,19 @@ class LedgerMultiInstanceIT {
         }
     }
 
+    private static String dbUser = System.getenv().getOrDefault("CONSENT_TEST_DB_USER", "root");
+    private static String dbPassword = System.getenv().getOrDefault("CONSENT_TEST_DB_PASSWORD", "");
+
     static String jdbcUrl() throws Exception {
         String external = System.getenv("CONSENT_TEST_JDBC_URL");
         if (external != null) {
             return external;
         }
         Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "it-mariadb-");
-        return EmbeddedDatabase.start(dir.resolve("db"), freePort(), "consentledger");
+        EmbeddedDatabase.Access access = EmbeddedDatabase.start(dir.resolve("db"), freePort(), "consentledger");
+        dbUser = access.username();
+        dbPassword = access.password();
+        return access.jdbcUrl();
     }
 
     static Process start(String jdbc, int port, Path keyFile, Path log, String... args) throws Exception {
@@ -85,8 +91,8 @@ class LedgerMultiInstanceIT {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = pb.environment();
         env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbc);
-        env.put("QUARKUS_DATASOURCE_USERNAME", System.getenv().getOrDefault("CONSENT_TEST_DB_USER", "root"));
-        env.put("QUARKUS_DATASOURCE_PASSWORD", System.getenv().getOrDefault("CONSENT_TEST_DB_PASSWORD", ""));
+        env.put("QUARKUS_DATASOURCE_USERNAME", dbUser);
+        env.put("QUARKUS_DATASOURCE_PASSWORD", dbPassword);
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         // health answers on the management port (#14)
         int management = freePort();
@@ -157,8 +163,7 @@ class LedgerMultiInstanceIT {
         pool.shutdown();
         assertEquals(total, acknowledged.size());
 
-        try (Connection c = DriverManager.getConnection(jdbc, System.getenv().getOrDefault("CONSENT_TEST_DB_USER", "root"),
-                System.getenv().getOrDefault("CONSENT_TEST_DB_PASSWORD", ""))) {
+        try (Connection c = DriverManager.getConnection(jdbc, dbUser, dbPassword)) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             long unsealed;
             do {

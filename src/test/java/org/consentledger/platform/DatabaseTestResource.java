@@ -21,6 +21,8 @@ public class DatabaseTestResource implements QuarkusTestResourceLifecycleManager
      * the outage test (no profile) can stop and restart it.
      */
     private static final String URL_KEY = "consentledger.test.jdbc-url";
+    private static final String USER_KEY = "consentledger.test.jdbc-user";
+    private static final String PASSWORD_KEY = "consentledger.test.jdbc-password";
 
     @Override
     public synchronized Map<String, String> start() {
@@ -34,16 +36,19 @@ public class DatabaseTestResource implements QuarkusTestResourceLifecycleManager
         if (jdbcUrl == null) {
             try {
                 Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "test-mariadb-");
-                jdbcUrl = EmbeddedDatabase.start(dir.resolve("db"), freePort(), "consentledger");
+                EmbeddedDatabase.Access access = EmbeddedDatabase.start(dir.resolve("db"), freePort(), "consentledger");
+                jdbcUrl = access.jdbcUrl();
                 System.setProperty(URL_KEY, jdbcUrl);
+                System.setProperty(USER_KEY, access.username());
+                System.setProperty(PASSWORD_KEY, access.password());
                 Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedDatabase::stop));
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
         }
         return Map.of("quarkus.datasource.jdbc.url", jdbcUrl,
-                "quarkus.datasource.username", "root",
-                "quarkus.datasource.password", "");
+                "quarkus.datasource.username", System.getProperty(USER_KEY),
+                "quarkus.datasource.password", System.getProperty(PASSWORD_KEY));
     }
 
     @Override
