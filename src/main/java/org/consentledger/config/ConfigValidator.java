@@ -52,16 +52,16 @@ public final class ConfigValidator {
 
     private void check(JsonNode config) {
         if (config == null || !config.isObject()) {
-            error("", "the configuration must be a JSON object");
+            error("", "not_object", "the configuration must be a JSON object");
             return;
         }
         if (config.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_CONFIG_BYTES) {
-            error("", "the configuration is larger than " + MAX_CONFIG_BYTES / 1024 + " KB");
+            error("", "too_large", "the configuration is larger than " + MAX_CONFIG_BYTES / 1024 + " KB", String.valueOf(MAX_CONFIG_BYTES / 1024));
             return;
         }
         config.fieldNames().forEachRemaining(name -> {
             if (!TOP_LEVEL_KEYS.contains(name)) {
-                error(name, "unknown field");
+                error(name, "unknown_field", "unknown field");
             }
         });
         checkLanguages(config);
@@ -74,56 +74,56 @@ public final class ConfigValidator {
         checkController(config.path("controller"));
         checkUi(config.path("ui"));
         if (services.isEmpty() && !config.path("services").isArray()) {
-            error("services", "required: a list of services (may be empty)");
+            error("services", "services_required", "required: a list of services (may be empty)");
         }
     }
 
     private void checkLanguages(JsonNode config) {
         JsonNode langs = config.path("languages");
         if (!langs.isArray() || langs.isEmpty()) {
-            error("languages", "required: a non-empty list of ISO 639-1 language codes");
+            error("languages", "languages_required", "required: a non-empty list of ISO 639-1 language codes");
         } else {
             List<String> list = new ArrayList<>();
             for (int i = 0; i < langs.size(); i++) {
                 String lang = langs.get(i).asText("");
                 if (!langs.get(i).isTextual() || !LANGUAGE.matcher(lang).matches()) {
-                    error("languages[" + i + "]", "must be a two-letter lower-case language code");
+                    error("languages[" + i + "]", "language_code", "must be a two-letter lower-case language code");
                 } else if (list.contains(lang)) {
-                    error("languages[" + i + "]", "duplicate language " + lang);
+                    error("languages[" + i + "]", "duplicate_language", "duplicate language " + lang, lang);
                 } else {
                     list.add(lang);
                 }
             }
             if (list.size() > 30) {
-                error("languages", "at most 30 languages");
+                error("languages", "too_many", "at most 30 languages", "30");
             }
             languages = list;
         }
         JsonNode def = config.path("defaultLanguage");
         if (!def.isTextual()) {
-            error("defaultLanguage", "required");
+            error("defaultLanguage", "required", "required");
         } else if (!languages.contains(def.asText())) {
-            error("defaultLanguage", "must be one of languages");
+            error("defaultLanguage", "default_language", "must be one of languages");
         }
     }
 
     private void checkCookie(JsonNode cookie) {
         if (!cookie.isObject()) {
-            error("cookie", "required: {name, maxAgeDays, domain}");
+            error("cookie", "cookie_required", "required: {name, maxAgeDays, domain}");
             return;
         }
         if (!cookie.path("name").isTextual() || !COOKIE_NAME.matcher(cookie.path("name").asText()).matches()
                 || cookie.path("name").asText().contains("*")) {
-            error("cookie.name", "required: a cookie name of letters, digits, '_', '-' or '.'");
+            error("cookie.name", "consent_cookie_name", "required: a cookie name of letters, digits, '_', '-' or '.'");
         }
         JsonNode maxAge = cookie.path("maxAgeDays");
         if (!maxAge.isInt() || maxAge.asInt() < 1 || maxAge.asInt() > 395) {
-            error("cookie.maxAgeDays", "required: whole days between 1 and 395 (13 months)");
+            error("cookie.maxAgeDays", "consent_cookie_days", "required: whole days between 1 and 395 (13 months)");
         }
         JsonNode domain = cookie.path("domain");
         if (!domain.isMissingNode() && !domain.isNull()
                 && (!domain.isTextual() || !isCookieDomain(domain.asText()))) {
-            error("cookie.domain", "must be null or a domain such as example.com");
+            error("cookie.domain", "consent_cookie_domain", "must be null or a domain such as example.com");
         }
     }
 
@@ -175,24 +175,24 @@ public final class ConfigValidator {
 
     private void checkLinks(JsonNode links) {
         if (!links.isObject()) {
-            error("links", "required: privacyPolicy (and imprint) per language");
+            error("links", "links_required", "required: privacyPolicy (and imprint) per language");
             return;
         }
         links.fieldNames().forEachRemaining(name -> {
             if (!Set.of("privacyPolicy", "imprint").contains(name)) {
-                error("links." + name, "unknown link; use privacyPolicy or imprint");
+                error("links." + name, "unknown_link", "unknown link; use privacyPolicy or imprint");
             }
         });
         JsonNode privacy = links.path("privacyPolicy");
         if (!privacy.isObject()) {
-            error("links.privacyPolicy", "required: a URL per language");
+            error("links.privacyPolicy", "url_per_language", "required: a URL per language");
         } else {
             checkLocalisedUrls("links.privacyPolicy", privacy, true);
         }
         JsonNode imprint = links.path("imprint");
         if (!imprint.isMissingNode()) {
             if (!imprint.isObject()) {
-                error("links.imprint", "must be a URL per language");
+                error("links.imprint", "url_per_language", "must be a URL per language");
             } else {
                 checkLocalisedUrls("links.imprint", imprint, false);
             }
@@ -202,65 +202,65 @@ public final class ConfigValidator {
     private void checkLocalisedUrls(String path, JsonNode urls, boolean everyLanguage) {
         urls.fieldNames().forEachRemaining(lang -> {
             if (!languages.contains(lang)) {
-                error(path + "." + lang, "language not declared in languages");
+                error(path + "." + lang, "undeclared_language", "language not declared in languages", lang);
             }
             checkUrl(path + "." + lang, urls.get(lang), true);
         });
         if (everyLanguage) {
             for (String lang : languages) {
                 if (!urls.has(lang)) {
-                    error(path + "." + lang, "missing URL for language " + lang);
+                    error(path + "." + lang, "missing_url", "missing URL for language " + lang, lang);
                 }
             }
         } else if (!urls.isEmpty() && languages.stream().noneMatch(urls::has)) {
-            error(path, "needs a URL for at least one declared language");
+            error(path, "url_one_language", "needs a URL for at least one declared language");
         }
     }
 
     private Set<String> checkCategories(JsonNode categories) {
         Set<String> ids = new HashSet<>();
         if (!categories.isArray() || categories.isEmpty()) {
-            error("categories", "required: a non-empty list of categories");
+            error("categories", "categories_required", "required: a non-empty list of categories");
             return ids;
         }
         if (categories.size() > 50) {
-            error("categories", "at most 50 categories");
+            error("categories", "too_many", "at most 50 categories", "50");
         }
         int required = 0;
         for (int i = 0; i < categories.size(); i++) {
             JsonNode c = categories.get(i);
             String path = "categories[" + i + "]";
             if (!c.isObject()) {
-                error(path, "must be an object");
+                error(path, "not_object_entry", "must be an object");
                 continue;
             }
             String id = c.path("id").asText("");
             if (!c.path("id").isTextual() || !ID.matcher(id).matches()) {
-                error(path + ".id", "required: lower-case letters, digits, '_' or '-', starting with a letter");
+                error(path + ".id", "id_format", "required: lower-case letters, digits, '_' or '-', starting with a letter");
             } else if (!ids.add(id)) {
-                error(path + ".id", "duplicate category id " + id);
+                error(path + ".id", "duplicate_id", "duplicate category id " + id, id);
             }
             JsonNode req = c.path("required");
             if (!req.isMissingNode() && !req.isBoolean()) {
-                error(path + ".required", "must be true or false");
+                error(path + ".required", "yes_no", "must be true or false");
             }
             if (req.asBoolean(false)) {
                 required++;
                 if (!"essential".equals(id)) {
-                    error(path + ".required", "only the essential category may be required");
+                    error(path + ".required", "only_essential_required", "only the essential category may be required");
                 }
             } else if ("essential".equals(id)) {
-                error(path + ".required", "the essential category must be required");
+                error(path + ".required", "essential_required", "the essential category must be required");
             }
             JsonNode gpc = c.path("gpcOptOut");
             if (!gpc.isMissingNode() && !gpc.isBoolean()) {
-                error(path + ".gpcOptOut", "must be true or false");
+                error(path + ".gpcOptOut", "yes_no", "must be true or false");
             }
             checkLocalisedText(path + ".title", c.path("title"), 200);
             checkLocalisedText(path + ".description", c.path("description"), MAX_TEXT_LENGTH);
         }
         if (required != 1 || !ids.contains("essential")) {
-            error("categories", "exactly one required category with id 'essential' is needed");
+            error("categories", "essential_missing", "exactly one required category with id 'essential' is needed");
         }
         return ids;
     }
@@ -271,33 +271,33 @@ public final class ConfigValidator {
             return ids;
         }
         if (services.size() > 200) {
-            error("services", "at most 200 services");
+            error("services", "too_many", "at most 200 services", "200");
         }
         for (int i = 0; i < services.size(); i++) {
             JsonNode s = services.get(i);
             String path = "services[" + i + "]";
             if (!s.isObject()) {
-                error(path, "must be an object");
+                error(path, "not_object_entry", "must be an object");
                 continue;
             }
             String id = s.path("id").asText("");
             if (!s.path("id").isTextual() || !ID.matcher(id).matches()) {
-                error(path + ".id", "required: lower-case letters, digits, '_' or '-', starting with a letter");
+                error(path + ".id", "id_format", "required: lower-case letters, digits, '_' or '-', starting with a letter");
             } else if (!ids.add(id)) {
-                error(path + ".id", "duplicate service id " + id);
+                error(path + ".id", "duplicate_id", "duplicate service id " + id, id);
             }
             String category = s.path("category").asText("");
             if (!categoryIds.contains(category)) {
-                error(path + ".category", "must reference a declared category");
+                error(path + ".category", "unknown_category", "must reference a declared category");
             }
             boolean essential = "essential".equals(category);
             checkShortText(path + ".name", s.path("name"), 200, true);
             checkShortText(path + ".provider", s.path("provider"), 500, !essential);
             String basis = s.path("legalBasis").asText("");
             if (!LEGAL_BASES.contains(basis)) {
-                error(path + ".legalBasis", "required: one of " + String.join(", ", new java.util.TreeSet<>(LEGAL_BASES)));
+                error(path + ".legalBasis", "legal_basis", "required: one of " + String.join(", ", new java.util.TreeSet<>(LEGAL_BASES)));
             } else if (!essential && "contract".equals(basis)) {
-                error(path + ".legalBasis", "non-essential services rely on consent or legitimate interest");
+                error(path + ".legalBasis", "legal_basis_contract", "non-essential services rely on consent or legitimate interest");
             }
             if (!s.path("purpose").isMissingNode() || !essential) {
                 checkLocalisedText(path + ".purpose", s.path("purpose"), MAX_TEXT_LENGTH);
@@ -313,7 +313,7 @@ public final class ConfigValidator {
             checkCookies(path, s.path("cookies"), !essential);
             JsonNode integrations = s.path("integrations");
             if (!integrations.isMissingNode() && !integrations.isObject()) {
-                error(path + ".integrations", "must be an object");
+                error(path + ".integrations", "not_object_entry", "must be an object");
             }
         }
         return ids;
@@ -324,17 +324,17 @@ public final class ConfigValidator {
             return;
         }
         if (!cookies.isArray()) {
-            error(servicePath + ".cookies", "must be a list");
+            error(servicePath + ".cookies", "not_list", "must be a list");
             return;
         }
         if (cookies.size() > 100) {
-            error(servicePath + ".cookies", "at most 100 cookies per service");
+            error(servicePath + ".cookies", "too_many", "at most 100 cookies per service", "100");
         }
         for (int j = 0; j < cookies.size(); j++) {
             JsonNode cookie = cookies.get(j);
             String path = servicePath + ".cookies[" + j + "]";
             if (!cookie.path("name").isTextual() || !COOKIE_NAME.matcher(cookie.path("name").asText()).matches()) {
-                error(path + ".name", "required: a cookie name (a trailing * marks a prefix such as _ga_*)");
+                error(path + ".name", "cookie_name", "required: a cookie name (a trailing * marks a prefix such as _ga_*)");
             }
             JsonNode maxAge = cookie.path("maxAge");
             if (maxAge.isMissingNode() && !strict) {
@@ -342,23 +342,23 @@ public final class ConfigValidator {
             }
             String problem = maxAgeProblem(maxAge);
             if (problem != null) {
-                error(path + ".maxAge", problem);
+                error(path + ".maxAge", codeOf(problem), problem);
             }
             if (!cookie.path("purpose").isMissingNode()) {
                 checkLocalisedText(path + ".purpose", cookie.path("purpose"), 1000);
             }
             JsonNode third = cookie.path("thirdParty");
             if (!third.isMissingNode() && !third.isBoolean()) {
-                error(path + ".thirdParty", "must be true or false (a cookie on the provider's domain)");
+                error(path + ".thirdParty", "third_party", "must be true or false (a cookie on the provider's domain)");
             }
             JsonNode domain = cookie.path("domain");
             if (!domain.isMissingNode() && !domain.isNull()
                     && !(domain.isTextual() && isServiceCookieDomain(domain.asText()))) {
-                error(path + ".domain", "must be a domain such as clarity.ms");
+                error(path + ".domain", "cookie_domain", "must be a domain such as clarity.ms");
             }
             JsonNode cookiePath = cookie.path("path");
             if (!cookiePath.isMissingNode() && !(cookiePath.isTextual() && cookiePath.asText().matches("/[!-~]{0,200}"))) {
-                error(path + ".path", "must be a cookie path starting with /");
+                error(path + ".path", "cookie_path", "must be a cookie path starting with /");
             }
         }
     }
@@ -391,18 +391,18 @@ public final class ConfigValidator {
 
     private void checkTexts(JsonNode texts) {
         if (!texts.isObject()) {
-            error("texts", "required: the banner texts per language");
+            error("texts", "texts_required", "required: the banner texts per language");
             return;
         }
         texts.fieldNames().forEachRemaining(lang -> {
             if (!languages.contains(lang)) {
-                error("texts." + lang, "language not declared in languages");
+                error("texts." + lang, "undeclared_language", "language not declared in languages", lang);
             }
         });
         for (String lang : languages) {
             JsonNode t = texts.path(lang);
             if (!t.isObject()) {
-                error("texts." + lang, "missing texts for language " + lang);
+                error("texts." + lang, "missing_texts", "missing texts for language " + lang, lang);
                 continue;
             }
             for (String key : new java.util.TreeSet<>(REQUIRED_TEXTS)) {
@@ -422,7 +422,7 @@ public final class ConfigValidator {
             return;
         }
         if (!integrations.isObject()) {
-            error("integrations", "must be an object");
+            error("integrations", "not_object_entry", "must be an object");
             return;
         }
         JsonNode gcm = integrations.path("googleConsentMode");
@@ -430,22 +430,22 @@ public final class ConfigValidator {
             return;
         }
         if (!gcm.isObject()) {
-            error("integrations.googleConsentMode", "must map category ids to consent types");
+            error("integrations.googleConsentMode", "consent_mode_map", "must map category ids to consent types");
             return;
         }
         gcm.fieldNames().forEachRemaining(category -> {
             String path = "integrations.googleConsentMode." + category;
             if (!categories.contains(category)) {
-                error(path, "must be a declared category");
+                error(path, "unknown_category", "must be a declared category");
             }
             JsonNode types = gcm.get(category);
             if (!types.isArray()) {
-                error(path, "must be a list of consent types");
+                error(path, "consent_mode_list", "must be a list of consent types");
                 return;
             }
             for (int i = 0; i < types.size(); i++) {
                 if (!CONSENT_MODE_TYPES.contains(types.get(i).asText())) {
-                    error(path + "[" + i + "]", "unknown Google Consent Mode type");
+                    error(path + "[" + i + "]", "consent_mode_type", "unknown Google Consent Mode type");
                 }
             }
         });
@@ -456,7 +456,7 @@ public final class ConfigValidator {
             return;
         }
         if (!controller.isObject()) {
-            error("controller", "must be an object {name, address, email}");
+            error("controller", "controller_object", "must be an object {name, address, email}");
             return;
         }
         checkShortText("controller.name", controller.path("name"), 300, true);
@@ -472,20 +472,20 @@ public final class ConfigValidator {
             return;
         }
         if (!ui.isObject()) {
-            error("ui", "must be an object");
+            error("ui", "not_object_entry", "must be an object");
             return;
         }
         ui.fields().forEachRemaining(e -> {
             JsonNode value = e.getValue();
             if (!(value.isBoolean() || value.isNumber() || (value.isTextual() && value.asText().length() <= 100))) {
-                error("ui." + e.getKey(), "must be a boolean, number or short text");
+                error("ui." + e.getKey(), "ui_value", "must be a boolean, number or short text");
             }
         });
     }
 
     private void checkLocalisedText(String path, JsonNode text, int maxLength) {
         if (!text.isObject()) {
-            error(path, "required: a text per language, e.g. {\"de\": \"…\", \"en\": \"…\"}");
+            error(path, "text_per_language", "required: a text per language, e.g. {\"de\": \"…\", \"en\": \"…\"}");
             return;
         }
         for (String lang : languages) {
@@ -493,7 +493,7 @@ public final class ConfigValidator {
         }
         text.fieldNames().forEachRemaining(lang -> {
             if (!languages.contains(lang)) {
-                error(path + "." + lang, "language not declared in languages");
+                error(path + "." + lang, "undeclared_language", "language not declared in languages", lang);
             }
         });
     }
@@ -501,27 +501,27 @@ public final class ConfigValidator {
     private void checkShortText(String path, JsonNode text, int maxLength, boolean required) {
         if (text.isMissingNode() || text.isNull()) {
             if (required) {
-                error(path, "required");
+                error(path, "required", "required");
             }
             return;
         }
         if (!text.isTextual() || text.asText().isBlank()) {
-            error(path, "must be a non-empty text");
+            error(path, "text_blank", "must be a non-empty text");
         } else if (text.asText().length() > maxLength) {
-            error(path, "at most " + maxLength + " characters");
+            error(path, "too_long", "at most " + maxLength + " characters", String.valueOf(maxLength));
         }
     }
 
     private void checkUrl(String path, JsonNode url, boolean required) {
         if (url.isMissingNode() || url.isNull()) {
             if (required) {
-                error(path, "required: an https URL");
+                error(path, "url_required", "required: an https URL");
             }
             return;
         }
         String problem = urlProblem(url.asText(""));
         if (!url.isTextual() || problem != null) {
-            error(path, problem == null ? "must be a URL" : problem);
+            error(path, problem == null ? "url_format" : codeOf(problem), problem == null ? "must be a URL" : problem);
         }
     }
 
@@ -540,7 +540,24 @@ public final class ConfigValidator {
         }
     }
 
-    private void error(String field, String message) {
-        errors.add(new FieldError(field, message));
+    /** The code of a problem text returned by {@link #maxAgeProblem} or {@link #urlProblem}. */
+    private static String codeOf(String problem) {
+        if (problem.startsWith("required: \"session\"")) {
+            return "max_age_type";
+        }
+        if (problem.startsWith("not an ISO-8601")) {
+            return "max_age_format";
+        }
+        if (problem.startsWith("must be longer than zero")) {
+            return "max_age_range";
+        }
+        if (problem.startsWith("at most 2048")) {
+            return "url_too_long";
+        }
+        return "url_format";
+    }
+
+    private void error(String field, String code, String message, String... args) {
+        errors.add(new FieldError(field, message, code, List.of(args)));
     }
 }

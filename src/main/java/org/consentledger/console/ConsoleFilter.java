@@ -2,6 +2,7 @@ package org.consentledger.console;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -23,7 +24,7 @@ public class ConsoleFilter {
 
     @CheckedTemplate(basePath = "console", requireTypeSafeExpressions = false)
     static class Templates {
-        static native TemplateInstance error(int status, String title, String detail);
+        static native TemplateInstance error(ErrorPages.ErrorPage page);
     }
 
     @Inject
@@ -32,11 +33,14 @@ public class ConsoleFilter {
     @Inject
     org.consentledger.operator.TokenService tokens;
 
+    @Inject
+    io.quarkus.security.identity.CurrentIdentityAssociation identities;
+
     @ServerResponseFilter
-    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+    public Uni<Void> filter(ContainerRequestContext request, ContainerResponseContext response) {
         String path = request.getUriInfo().getPath();
         if (!path.equals("/console") && !path.startsWith("/console/")) {
-            return;
+            return Uni.createFrom().voidItem();
         }
         boolean framable = path.equals("/console/preview");
         response.getHeaders().putSingle("Content-Security-Policy", CSP + (framable ? "'self'" : "'none'"));
@@ -48,7 +52,7 @@ public class ConsoleFilter {
             response.getHeaders().putSingle(HttpHeaders.CACHE_CONTROL, "no-store");
         }
         if (path.startsWith("/console/preview-config/")) {
-            return;
+            return Uni.createFrom().voidItem();
         }
         int status = response.getStatus();
         if (status < 400) {
@@ -60,13 +64,29 @@ public class ConsoleFilter {
             response.getHeaders().remove("WWW-Authenticate");
             response.getHeaders().add(HttpHeaders.SET_COOKIE, LoginResource.clearedSessionCookie());
             response.setEntity(null);
-            return;
+            return Uni.createFrom().voidItem();
         }
         if (response.getEntity() instanceof Problem problem) {
-            String html = Templates.error(problem.status(), problem.title(), problem.detail())
-                    .setLocale(session.locale()).render();
-            response.setEntity(html, null, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"));
+            if (io.quarkus.runtime.BlockingOperationControl.isBlockingAllowed()) {
+                renderError(problem, response);
+            } else {
+                // e.g. an unknown /console path, answered on the I/O thread: the signed-in header needs the identity,
+                // which can only be awaited asynchronously here
+                return identities.getDeferredIdentity()
+                        .onFailure().recoverWithNull()
+                        .invoke(identity -> {
+                            session.resolved(identity);
+                            renderError(problem, response);
+                        })
+                        .replaceWithVoid();
+            }
         }
+        return Uni.createFrom().voidItem();
+    }
+
+    private void renderError(Problem problem, ContainerResponseContext response) {
+        String html = Templates.error(ErrorPages.of(problem, session.locale())).setLocale(session.locale()).render();
+        response.setEntity(html, null, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"));
     }
 
     /**

@@ -34,30 +34,45 @@ public class ConsoleSession {
     CurrentVertxRequest request;
 
     private String lang;
+    /** Set by ConsoleFilter when an error page is rendered on the I/O thread (where the identity cannot be awaited). */
+    private SecurityIdentity resolved;
+
+    void resolved(SecurityIdentity identity) {
+        this.resolved = identity;
+    }
+
+    private SecurityIdentity identity() {
+        return resolved != null ? resolved : identity;
+    }
 
     public boolean signedIn() {
         try {
-            return !identity.isAnonymous();
+            return !identity().isAnonymous();
         } catch (RuntimeException authenticationFailed) {
             return false;
         }
     }
 
     public String user() {
-        return signedIn() ? identity.getPrincipal().getName() : "";
+        return signedIn() ? identity().getPrincipal().getName() : "";
     }
 
     public String role() {
         for (String role : new String[] { Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR }) {
-            if (identity.hasRole(role)) {
+            if (identity().hasRole(role)) {
                 return role;
             }
         }
         return "";
     }
 
+    /** The role in the page's words ("Administrator", "Betreiber", …). */
+    public String roleLabel() {
+        return Labels.text("role_", role(), lang());
+    }
+
     public boolean admin() {
-        return identity.hasRole(Roles.ADMIN);
+        return signedIn() && identity().hasRole(Roles.ADMIN);
     }
 
     /** Whether edit, publish and erase controls are shown for the site (the server checks again on POST). */

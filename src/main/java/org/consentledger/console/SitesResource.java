@@ -239,7 +239,8 @@ public class SitesResource {
         try {
             retention = Integer.valueOf(retentionDays == null ? "" : retentionDays.strip());
         } catch (NumberFormatException e) {
-            errors.put("retentionDays", "must be a whole number of days");
+            errors.put("retentionDays", FieldErrorText.of(new Problem.FieldError("retentionDays", "must be a whole number of days",
+                    "whole_days", List.of()), session.locale()));
         }
         ObjectNode cookie = null;
         List<ConfigVersion> versions = configs.list(site);
@@ -250,7 +251,8 @@ public class SitesResource {
             try {
                 wanted.put("maxAgeDays", Integer.parseInt(cookieMaxAgeDays == null ? "" : cookieMaxAgeDays.strip()));
             } catch (NumberFormatException e) {
-                errors.put("cookie.maxAgeDays", "must be a whole number of days");
+                errors.put("cookie.maxAgeDays", FieldErrorText.of(new Problem.FieldError("cookie.maxAgeDays",
+                        "must be a whole number of days", "whole_days", List.of()), session.locale()));
             }
             if (cookieDomain == null || cookieDomain.isBlank()) {
                 wanted.putNull("domain");
@@ -268,7 +270,7 @@ public class SitesResource {
                 Object published = result.get("configVersion");
                 return seeOther("/console/site?site=" + enc(site) + "&notice=" + (published != null ? "saved-published" : "saved"));
             } catch (ProblemException e) {
-                fieldErrors(e.problem()).forEach((field, message) -> {
+                fieldErrors(e.problem(), session.locale()).forEach((field, message) -> {
                     String key = field.replaceAll("\\[\\d+]", "");
                     errors.merge(SETTINGS_FIELDS.contains(key) ? key : "form", message, (a, b) -> a + "; " + b);
                 });
@@ -311,10 +313,11 @@ public class SitesResource {
         List<String> other = new ArrayList<>();
         for (Problem.FieldError e : problems) {
             String path = e.field().startsWith("$.") ? e.field().substring(2) : e.field();
+            String text = FieldErrorText.of(e, session.locale());
             if (fieldPaths.contains(path)) {
-                errors.merge(path, e.message(), (x, y) -> x + "; " + y);
+                errors.merge(path, text, (x, y) -> x + " " + y);
             } else {
-                other.add(path + ": " + e.message());
+                other.add(path.isEmpty() ? text : path + ": " + text);
             }
         }
         List<String> languages = new ArrayList<>();
@@ -348,21 +351,21 @@ public class SitesResource {
             List<ConfigVersion> versions = configs.list(site);
             return Response.status(422).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
                     .entity(Templates.editor(editorPage(site, null, json == null ? "" : json, null,
-                            List.of(new Problem.FieldError("json", "not a JSON object")),
+                            List.of(new Problem.FieldError("json", "not a JSON object", "json_not_object", List.of())),
                             versions.isEmpty() ? 0 : versions.get(0).version())).setLocale(session.locale()))
                     .build();
         }
         List<Problem.FieldError> formErrors = new java.util.ArrayList<>();
         if (p != null) {
             p.stream().filter(path -> !EditorForm.isFieldPath(path)).limit(5)
-                    .forEach(path -> formErrors.add(new Problem.FieldError(abbreviate(path), "no such field")));
+                    .forEach(path -> formErrors.add(new Problem.FieldError(abbreviate(path), "no such field", "no_such_field", List.of())));
         }
         if (p != null && v != null && p.size() != v.size()) {
-            formErrors.add(new Problem.FieldError("v", "one value per field"));
+            formErrors.add(new Problem.FieldError("v", "one value per field", "form_mismatch", List.of()));
         }
         for (String entry : java.util.Arrays.asList(add, remove)) {
             if (entry != null && !EditorForm.isEntry(entry)) {
-                formErrors.add(new Problem.FieldError(abbreviate(entry), "no such entry"));
+                formErrors.add(new Problem.FieldError(abbreviate(entry), "no such entry", "form_mismatch", List.of()));
             }
         }
         if (!formErrors.isEmpty()) {
@@ -536,12 +539,12 @@ public class SitesResource {
         return new DiffSection(name, s.added(), s.removed(), changed);
     }
 
-    static Map<String, String> fieldErrors(Problem problem) {
+    static Map<String, String> fieldErrors(Problem problem, java.util.Locale locale) {
         Map<String, String> errors = new LinkedHashMap<>();
         if (problem.errors() != null && !problem.errors().isEmpty()) {
-            problem.errors().forEach(e -> errors.merge(e.field(), e.message(), (a, b) -> a + "; " + b));
+            problem.errors().forEach(e -> errors.merge(e.field(), FieldErrorText.of(e, locale), (a, b) -> a + " " + b));
         } else {
-            errors.put("form", problem.detail());
+            errors.put("form", ErrorPages.detail(problem, locale));
         }
         return errors;
     }

@@ -13,8 +13,22 @@ public record Problem(String type, String title, int status, String detail, List
     public static final String MEDIA_TYPE = "application/problem+json";
     private static final String TYPE_BASE = "https://consentledger.org/problems/";
 
-    /** One offending field: a JSON pointer-like path and what is wrong with it. */
-    public record FieldError(String field, String message) {
+    /**
+     * One offending field: a JSON pointer-like path and what is wrong with it (English). {@code code} names the rule
+     * (e.g. {@code duplicate_id}) so a client can show its own text; {@code args} are the values the text names
+     * (not serialised: the English message already contains them). Both are absent for errors without a code.
+     */
+    public record FieldError(String field, String message,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String code,
+            @com.fasterxml.jackson.annotation.JsonIgnore List<String> args) {
+
+        public FieldError(String field, String message) {
+            this(field, message, null, List.of());
+        }
+
+        public FieldError {
+            args = args == null ? List.of() : List.copyOf(args);
+        }
     }
 
     public static Problem of(int status, String slug, String title, String detail) {

@@ -121,6 +121,10 @@ public class ProblemMappers {
                             "The database is not reachable; a write may have been stored; retry with the same Idempotency-Key"))
                     .build();
         }
+        if (e instanceof IllegalArgumentException && String.valueOf(e.getMessage()).startsWith("Failed to decode")) {
+            // a form body with bad percent-encoding (e.g. "%zz"), found while the REST layer reads the form
+            return toResponse(Problem.of(400, "bad-request", "Bad request", "The form body is not valid percent-encoding"));
+        }
         if (isClientGone(e)) {
             // e.g. a load generator stopping mid-request: no one receives the answer, nothing to investigate
             LOG.debugf("Client closed the connection before the answer: %s", rootMessage(e));

@@ -69,7 +69,8 @@ public class SiteService {
         errors.addAll(originErrors(allowedOrigins));
         int retention = retentionDays == null ? DEFAULT_RETENTION_DAYS : retentionDays;
         if (retention < retentionFloorDays() || retention > 3650) {
-            errors.add(new Problem.FieldError("retentionDays", retentionRule()));
+            errors.add(new Problem.FieldError("retentionDays", retentionRule(), "retention_range",
+                    List.of(String.valueOf(retentionFloorDays()))));
         }
         if (!errors.isEmpty()) {
             throw ProblemException.validation("The site has invalid fields", errors);
@@ -113,7 +114,8 @@ public class SiteService {
     @Transactional
     public Site updateRetention(String siteKey, int retentionDays) {
         if (retentionDays < retentionFloorDays() || retentionDays > 3650) {
-            throw ProblemException.invalidField("retentionDays", retentionRule());
+            throw ProblemException.validation("retentionDays: " + retentionRule(), List.of(new Problem.FieldError(
+                    "retentionDays", retentionRule(), "retention_range", List.of(String.valueOf(retentionFloorDays())))));
         }
         Site site = require(siteKey);
         site.retentionDays = retentionDays;
@@ -192,12 +194,13 @@ public class SiteService {
             return errors;
         }
         if (origins.size() > 50) {
-            errors.add(new Problem.FieldError("allowedOrigins", "at most 50 origins"));
+            errors.add(new Problem.FieldError("allowedOrigins", "at most 50 origins", "origins_many", List.of()));
         }
         for (int i = 0; i < origins.size(); i++) {
             String problem = OriginPolicy.problemWith(origins.get(i));
             if (problem != null) {
-                errors.add(new Problem.FieldError("allowedOrigins[" + i + "]", problem));
+                errors.add(new Problem.FieldError("allowedOrigins[" + i + "]", problem, "origin_invalid",
+                        List.of(String.valueOf(origins.get(i)))));
             }
         }
         return errors;
