@@ -35,8 +35,13 @@
   }
 
   // a page that reports a result or an error moves the focus there (keyboard and screen-reader users)
-  var result = document.querySelector('#form-errors, #notice');
-  if (result) result.focus();
+  // (any status or alert message in the page body after a save: saved, erased, generated password, errors)
+  var result = document.querySelector('#form-errors, #notice')
+      || document.querySelector('main .notice[role=status], main .error[role=alert], main #errors');
+  if (result) {
+    if (!result.hasAttribute('tabindex')) result.setAttribute('tabindex', '-1');
+    result.focus();
+  }
 
   var verify = document.getElementById('verify-form');
   if (verify && window.EventSource) {
