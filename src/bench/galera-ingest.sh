@@ -63,6 +63,8 @@ run $GALERA_PORT_HTTP "$WARMUP" >/dev/null
 for r in $(seq 1 "$ROUNDS"); do
   if [ $((r % 2)) = 1 ]; then s=$(run $SINGLE_PORT "$DURATION"); g=$(run $GALERA_PORT_HTTP "$DURATION")
   else g=$(run $GALERA_PORT_HTTP "$DURATION"); s=$(run $SINGLE_PORT "$DURATION"); fi
+  # a round in which an instance answered nothing (the machine too busy) gives no ratio: not counted
+  if [ "$(echo "$s $g" | awk '{print ($1 > 0 && $2 > 0) ? 1 : 0}')" = 0 ]; then echo "round $r: no answers ($s / $g), skipped"; continue; fi
   echo "$r $s $g" | tee -a "$OUT/rounds.txt" | awk '{printf "round %s: single server %s req/s, Galera %s req/s, ratio %.2f\n", $1, $2, $3, $3 / $2}'
 done
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
