@@ -28,6 +28,11 @@ public class GaleraReadiness implements HealthCheck {
     @Inject
     AgroalDataSource dataSource;
 
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "consent.health.timeout", defaultValue = "3S")
+    java.time.Duration timeout;
+
+    private final DatabaseReadiness.Bound bound = new DatabaseReadiness.Bound("Galera node");
+
     /** Pure decision from the server's wsrep variables and status (lower-case names, values as the server shows them). */
     static Status evaluate(Map<String, String> wsrep) {
         if (!"ON".equalsIgnoreCase(wsrep.getOrDefault("wsrep_on", "OFF"))) {
@@ -43,8 +48,13 @@ public class GaleraReadiness implements HealthCheck {
     record Status(boolean up, boolean galera, String detail) {
     }
 
+    /** Bounded like the datasource check: a hung server makes the probe DOWN instead of hanging. */
     @Override
     public HealthCheckResponse call() {
+        return bound.call(this::check, timeout);
+    }
+
+    private HealthCheckResponse check() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("Galera node");
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             Map<String, String> wsrep = new HashMap<>();

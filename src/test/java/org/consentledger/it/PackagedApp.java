@@ -53,6 +53,15 @@ public final class PackagedApp implements AutoCloseable {
         return app;
     }
 
+    /** The application's process (its pid, its children such as the embedded mariadbd, signals). */
+    public Process process() {
+        return process;
+    }
+
+    public String managementUrl(String path) {
+        return "http://127.0.0.1:" + managementPort + path;
+    }
+
     public int port() {
         return port;
     }

@@ -1,0 +1,199 @@
+package org.consentledger.it;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Issue #14 item 12 with the packaged app and its embedded MariaDB: a hung database (mariadbd paused with SIGSTOP)
+ * gives visitors a 503 and the readiness probe DOWN instead of holding both for the 20 s socket timeout, and a retry
+ * with the same Idempotency-Key stores the consent exactly once; a SIGTERM under load loses no acknowledged consent and
+ * resets no connection whose request was stored.
+ */
+class ShutdownAndOutageIT {
+
+    private static final String SITE = "kibox";
+    /** Longer than the visitor deadline and the probe bound, shorter than the 20 s socket timeout they replace. */
+    private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(12);
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
+
+    static Map<String, String> env(Path dataDir) throws IOException {
+        Map<String, String> env = new HashMap<>();
+        env.put("CONSENT_EMBEDDED_DB_DATA_DIR", dataDir.toString());
+        env.put("CONSENT_EMBEDDED_DB_PORT", Integer.toString(PackagedApp.freePort()));
+        env.put("CONSENT_RATE_LIMIT_CONSENT_ENABLED", "false");
+        return env;
+    }
+
+    static String consent(String visitor) {
+        return "{\"visitorId\":\"" + visitor + "\",\"configVersion\":1,\"decisions\":{\"essential\":true,"
+                + "\"analytics\":false},\"method\":\"reject-all\",\"language\":\"de\"}";
+    }
+
+    static HttpResponse<String> post(PackagedApp app, String visitor, String key) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(app.url("/api/v1/sites/" + SITE + "/consents")))
+                .timeout(CLIENT_TIMEOUT).header("Content-Type", "application/json").header("Idempotency-Key", key)
+                .POST(HttpRequest.BodyPublishers.ofString(consent(visitor))).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static HttpResponse<String> history(PackagedApp app, String visitor) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(app.url("/api/v1/sites/" + SITE + "/visitors/" + visitor + "/consent")))
+                .timeout(Duration.ofSeconds(30)).header("Accept", "application/json").GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    static long mariadbd(PackagedApp app) {
+        return app.process().descendants()
+                .filter(p -> p.info().command().map(c -> c.endsWith("mariadbd")).orElse(false))
+                .findFirst().orElseThrow(() -> new AssertionError("no embedded mariadbd under the app")).pid();
+    }
+
+    static void signal(String signal, long pid) throws Exception {
+        assertEquals(0, new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start().waitFor());
+    }
+
+    @Test
+    void aHungDatabaseGives503AndReadinessDownAndARetryStoresOnce() throws Exception {
+        Path dataDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "it-hung-db-").resolve("db");
+        try (PackagedApp app = PackagedApp.start("hung-db", env(dataDir))) {
+            assertEquals(201, post(app, UUID.randomUUID().toString(), UUID.randomUUID().toString()).statusCode());
+            long db = mariadbd(app);
+            String visitor = UUID.randomUUID().toString();
+            String key = UUID.randomUUID().toString();
+            signal("STOP", db);
+            try {
+                // answered while the database hangs (the client gives up after 12 s; the socket timeout is 20 s)
+                HttpResponse<String> hung = post(app, visitor, key);
+                assertEquals(503, hung.statusCode(), hung.body());
+                assertEquals("application/problem+json", hung.headers().firstValue("Content-Type").orElse(""));
+                assertTrue(hung.headers().firstValue("Retry-After").isPresent());
+                assertTrue(hung.body().contains("retry with the same Idempotency-Key"), hung.body());
+
+                HttpResponse<String> ready = HTTP.send(HttpRequest.newBuilder(URI.create(app.managementUrl("/q/health/ready")))
+                        .timeout(CLIENT_TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(503, ready.statusCode(), ready.body());
+                assertTrue(ready.body().contains("\"DOWN\""), ready.body());
+            } finally {
+                signal("CONT", db);
+            }
+
+            // the database is back: the retry with the same key is stored (or replayed), and only once
+            int status = 0;
+            for (int i = 0; i < 60 && status != 201 && status != 200; i++) {
+                status = post(app, visitor, key).statusCode();
+                if (status != 201 && status != 200) {
+                    Thread.sleep(1000);
+                }
+            }
+            assertTrue(status == 201 || status == 200, "retry answered " + status);
+            HttpResponse<String> stored = history(app, visitor);
+            assertEquals(200, stored.statusCode(), stored.body());
+            assertEquals(1, stored.body().split("\"consentId\"").length - 1, "stored exactly once: " + stored.body());
+            assertEquals(200, HTTP.send(HttpRequest.newBuilder(URI.create(app.managementUrl("/q/health/ready")))
+                    .timeout(CLIENT_TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+        }
+    }
+
+    @Test
+    void sigtermUnderLoadAnswersWhatItAcceptedAndLosesNoAcknowledgedConsent() throws Exception {
+        Path dataDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "it-sigterm-").resolve("db");
+        Map<String, String> env = env(dataDir);
+        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        Set<String> reset = ConcurrentHashMap.newKeySet();
+        AtomicInteger refused = new AtomicInteger();
+        AtomicInteger unavailable = new AtomicInteger();
+        AtomicInteger other = new AtomicInteger();
+        AtomicBoolean stop = new AtomicBoolean();
+        try (PackagedApp app = PackagedApp.start("sigterm-1", env)) {
+            ExecutorService clients = Executors.newFixedThreadPool(8);
+            List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+            for (int c = 0; c < 8; c++) {
+                running.add(clients.submit(() -> {
+                    while (!stop.get()) {
+                        String visitor = UUID.randomUUID().toString();
+                        try {
+                            HttpResponse<String> r = post(app, visitor, UUID.randomUUID().toString());
+                            if (r.statusCode() == 201) {
+                                acknowledged.add(visitor);
+                            } else if (r.statusCode() == 503) {
+                                unavailable.incrementAndGet();
+                            } else {
+                                other.incrementAndGet();
+                            }
+                        } catch (ConnectException e) {
+                            refused.incrementAndGet(); // nothing was sent: safe to retry elsewhere
+                            pause();
+                        } catch (IOException e) {
+                            reset.add(visitor); // sent, but no answer: must not have been stored
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                }));
+            }
+            Thread.sleep(3000);
+            int beforeSignal = acknowledged.size();
+            app.process().destroy(); // SIGTERM
+            assertTrue(app.process().waitFor(90, TimeUnit.SECONDS), "the app exits after SIGTERM");
+            Thread.sleep(500);
+            stop.set(true);
+            for (var f : running) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+            clients.shutdown();
+            assertTrue(beforeSignal > 0, "load was running before the signal");
+        }
+        try (PackagedApp app = PackagedApp.start("sigterm-2", env)) {
+            List<String> lost = new ArrayList<>();
+            for (String visitor : acknowledged) {
+                if (history(app, visitor).statusCode() != 200) {
+                    lost.add(visitor);
+                }
+            }
+            List<String> storedButReset = new ArrayList<>();
+            for (String visitor : reset) {
+                if (history(app, visitor).statusCode() == 200) {
+                    storedButReset.add(visitor);
+                }
+            }
+            String summary = acknowledged.size() + " acknowledged, " + unavailable + " × 503, " + refused
+                    + " refused connections, " + reset.size() + " without answer, " + other + " other";
+            System.out.println("SIGTERM under load: " + summary);
+            assertEquals(List.of(), lost, "acknowledged consents lost; " + summary);
+            assertEquals(List.of(), storedButReset, "stored, but the client's connection was reset; " + summary);
+            assertEquals(0, other.get(), summary);
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
