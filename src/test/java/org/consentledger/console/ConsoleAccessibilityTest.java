@@ -1,0 +1,111 @@
+package org.consentledger.console;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.consentledger.config.ConfigService;
+import org.consentledger.operator.OperatorTestData;
+import org.consentledger.operator.RateLimiter;
+import org.consentledger.platform.Chromium;
+import org.consentledger.site.SiteService;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Issue #12 items 4 and 8 in Debian's Chromium: every console page in German and English at 1366 and 390 px has no
+ * horizontal page overflow at 390 px, no axe-core (WCAG 2.x A/AA) violation, a skip link, and prints no raw message
+ * key or wire value. Screenshots: target/screenshots/a11y-{page}-{lang}-{width}.png.
+ */
+@QuarkusTest
+class ConsoleAccessibilityTest {
+
+    static final String SITE = "console-a11y";
+
+    @TestHTTPResource("/")
+    URL base;
+    @Inject
+    SiteService sites;
+    @Inject
+    ConfigService configs;
+    @Inject
+    RateLimiter rateLimiter;
+
+    @BeforeEach
+    void data() {
+        if (sites.findByKey(SITE).isEmpty()) {
+            OperatorTestData.site(sites, configs, SITE, "Barrierefrei GmbH");
+        }
+        rateLimiter.reset();
+    }
+
+    private String url(String path) {
+        String b = base.toString();
+        return (b.endsWith("/") ? b.substring(0, b.length() - 1) : b) + path;
+    }
+
+    @Test
+    void everyPageInBothLanguagesAtBothWidths() {
+        List<String> pages = List.of("/console", "/console/site?site=" + SITE, "/console/sites/new",
+                "/console/install?site=" + SITE, "/console/editor?site=" + SITE, "/console/logs?site=" + SITE,
+                "/console/charts?site=" + SITE, "/console/ledger?site=" + SITE, "/console/dsr?site=" + SITE,
+                "/console/monitor?site=" + SITE, "/console/admin/audit", "/console/admin/accounts",
+                "/console/no-such-page");
+        List<String> problems = new ArrayList<>();
+        for (String locale : List.of("de-DE", "en-GB")) {
+            for (int width : new int[] { 1366, 390 }) {
+                // bypassCSP: only so that axe-core can be injected as an inline script
+                try (BrowserContext context = Chromium.browser().newContext(new Browser.NewContextOptions()
+                        .setLocale(locale).setViewportSize(width, 900).setBypassCSP(true))) {
+                    Page page = context.newPage();
+                    page.navigate(url("/console/login"));
+                    check(page, "login", locale, width, problems);
+                    page.fill("#username", "admin");
+                    page.fill("#password", "test-admin-password-1");
+                    page.click("#login");
+                    page.waitForURL(u -> u.endsWith("/console"));
+                    for (String path : pages) {
+                        page.navigate(url(path));
+                        String name = path.replaceAll("^/console/?", "").replaceAll("\\?.*", "").replace('/', '-');
+                        check(page, name.isEmpty() ? "sites" : name, locale, width, problems);
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), problems);
+    }
+
+    private static void check(Page page, String name, String locale, int width, List<String> problems) {
+        String where = name + " " + locale + " " + width + " px: ";
+        Chromium.screenshot(page, "a11y-" + name + "-" + locale.substring(0, 2) + "-" + width);
+        if (width <= 390) {
+            Number scroll = (Number) page.evaluate("() => document.documentElement.scrollWidth");
+            if (scroll.intValue() > width) {
+                problems.add(where + "page is " + scroll + " px wide");
+            }
+        }
+        if (page.locator("a.skip-link[href='#main']").count() != 1) {
+            problems.add(where + "no skip link");
+        }
+        String text = (String) page.evaluate("() => document.body.innerText");
+        for (String raw : new String[] { "{msg:", "{cl:", "{pg:", "{lbl:", "{val:", "{mon:", "accept-all", "reject-all",
+                "legitimate-interest", "save-settings", "Not Found", "404 ·" }) {
+            if (text.contains(raw)) {
+                problems.add(where + "prints " + raw);
+            }
+        }
+        List<Map<String, Object>> violations = Chromium.axeViolations(page);
+        if (!violations.isEmpty()) {
+            problems.add(where + violations);
+        }
+    }
+}
