@@ -306,8 +306,9 @@ public final class ConfigValidator {
             if (!transfer.isMissingNode() && !transfer.isNull()) {
                 checkShortText(path + ".thirdCountryTransfer", transfer, 300, true);
             }
+            // the provider's privacy policy is optional (not every provider has one page for it); checked when given
             JsonNode privacy = s.path("privacyPolicyUrl");
-            if (!privacy.isMissingNode() || !essential) {
+            if (!privacy.isMissingNode()) {
                 checkUrl(path + ".privacyPolicyUrl", privacy, true);
             }
             checkCookies(path, s.path("cookies"), !essential);

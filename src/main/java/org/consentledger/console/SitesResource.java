@@ -96,9 +96,18 @@ public class SitesResource {
             DiffView diff, Settings settings, Map<String, String> errors, String notice, List<Embed> embeds) {
     }
 
-    public record EditorPage(String siteKey, String name, String draftId, String json, List<EditorForm.Group> groups,
-            Map<String, String> errors, List<String> otherErrors, boolean valid, List<String> languages,
-            int basedOn) {
+    /** An open draft offered again when the editor is opened without one. */
+    public record OpenDraft(String id, String when, String who) {
+    }
+
+    /**
+     * The structured editor: {@code view} is the form (null when the posted JSON could not be read), {@code focus} the
+     * entry to open after an action, {@code problem} a message key suffix of a refused action, {@code formErrors} what
+     * was wrong with a tampered form.
+     */
+    public record EditorPage(String siteKey, String name, String draftId, String json, EditorModel.View view,
+            boolean valid, List<String> languages, int basedOn, String focus, String problem, List<String> formErrors,
+            OpenDraft openDraft, String notice, String jsonError) {
         public int nextVersion() {
             return basedOn + 1;
         }
@@ -285,62 +294,71 @@ public class SitesResource {
     @Path("editor")
     @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR })
     @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance editor(@RestQuery String site, @RestQuery String draft) {
+    public TemplateInstance editor(@RestQuery String site, @RestQuery String draft, @RestQuery String check,
+            @RestQuery String focus, @RestQuery String problem, @RestQuery String notice) {
         SiteAccess.SiteRef ref = access.requireWrite(required(site));
         List<ConfigVersion> versions = configs.list(site);
         int basedOn = versions.isEmpty() ? 0 : versions.get(0).version();
         ObjectNode content;
         String draftId = null;
+        OpenDraft open = null;
         if (draft != null) {
             DraftService.Draft d = drafts.find(draft, ref.id())
-                    .orElseThrow(() -> ProblemException.notFound("No draft " + draft + " (drafts expire after a day)"));
+                    .orElseThrow(() -> ProblemException.notFound("No draft " + draft + " (it was published or discarded)"));
             content = d.content();
             draftId = d.id();
         } else {
             content = versions.isEmpty() ? mapper.createObjectNode() : (ObjectNode) parse(versions.get(0).content());
+            open = drafts.latest(ref.id()).map(d -> new OpenDraft(d.id(), when(d.updatedAt()), d.createdBy())).orElse(null);
         }
         List<Problem.FieldError> problems = draftId == null ? List.of() : ConfigValidator.validate(content);
-        return Templates.editor(editorPage(site, draftId, pretty(content), content, problems, basedOn))
+        String focusEntry = EditorModel.openEntry(focus);
+        String problemKey = problem != null && java.util.Set.of("language-invalid", "language-exists", "language-last")
+                .contains(problem) ? "problem_" + problem.replace('-', '_') : null;
+        return Templates.editor(editorPage(site, draftId, pretty(content), content, problems, "1".equals(check), basedOn,
+                focusEntry, problemKey, List.of(), open, "discarded".equals(notice) ? notice : null, null))
                 .setLocale(session.locale());
     }
 
+    private static String when(java.time.Instant instant) {
+        return instant.truncatedTo(java.time.temporal.ChronoUnit.MINUTES).toString().replace('T', ' ').replace("Z", " UTC");
+    }
+
     private EditorPage editorPage(String siteKey, String draftId, String json, ObjectNode content,
-            List<Problem.FieldError> problems, int basedOn) {
-        List<EditorForm.Group> groups = content == null ? List.of() : EditorForm.groups(content);
-        java.util.Set<String> fieldPaths = new java.util.HashSet<>();
-        groups.forEach(g -> g.fields().forEach(f -> fieldPaths.add(f.path())));
+            List<Problem.FieldError> problems, boolean showAll, int basedOn, String focus, String problem,
+            List<String> formErrors, OpenDraft open, String notice, String jsonError) {
         Map<String, String> errors = new LinkedHashMap<>();
-        List<String> other = new ArrayList<>();
         for (Problem.FieldError e : problems) {
             String path = e.field().startsWith("$.") ? e.field().substring(2) : e.field();
-            String text = FieldErrorText.of(e, session.locale());
-            if (fieldPaths.contains(path)) {
-                errors.merge(path, text, (x, y) -> x + " " + y);
-            } else {
-                other.add(path.isEmpty() ? text : path + ": " + text);
-            }
+            errors.merge(path, FieldErrorText.of(e, session.locale()), (x, y) -> x + " " + y);
         }
-        List<String> languages = new ArrayList<>();
-        if (content != null) {
-            content.path("languages").forEach(l -> languages.add(l.asText()));
-        }
+        EditorModel.View view = content == null ? null : EditorModel.view(content, errors, showAll, session.locale());
+        List<String> languages = content == null ? new ArrayList<>() : EditorModel.languages(content);
         if (languages.isEmpty()) {
             languages.add("en");
         }
         String name = siteService.require(siteKey).name;
-        return new EditorPage(siteKey, name, draftId, json, groups, errors, other, draftId != null && problems.isEmpty(),
-                languages, basedOn);
+        return new EditorPage(siteKey, name, draftId, json, view, draftId != null && problems.isEmpty(), languages, basedOn,
+                focus, problem, formErrors, open, notice, jsonError);
     }
 
-    /** Saves the edited configuration as a draft (from the form fields or the JSON view) and shows it again. */
+    /**
+     * Saves the edited configuration as a draft (from the structured form or the JSON view) and shows it again. A
+     * button of the form may ask for an action besides saving (add, remove or move an entry, add or remove a language).
+     * Works without JavaScript; a form that was tampered with (unknown fields, huge indices) shows the editor with the
+     * problem and saves nothing.
+     */
     @POST
     @Path("editor")
     @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR })
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
-    public Response saveDraft(@RestForm String site, @RestForm String json, @RestForm List<String> p,
-            @RestForm List<String> v, @RestForm String add, @RestForm String remove) {
+    public Response saveDraft(@RestForm String site, @RestForm String json, @RestForm String draft,
+            @RestForm String action, @RestForm String newLanguage) {
         SiteAccess.SiteRef ref = access.requireWrite(required(site));
+        List<ConfigVersion> versions = configs.list(site);
+        int basedOn = versions.isEmpty() ? 0 : versions.get(0).version();
+        String draftId = drafts.find(draft, ref.id()).map(DraftService.Draft::id).orElse(null);
         JsonNode parsed;
         try {
             parsed = mapper.readTree(json == null ? "" : json);
@@ -348,51 +366,73 @@ public class SitesResource {
             parsed = null;
         }
         if (parsed == null || !parsed.isObject()) {
-            List<ConfigVersion> versions = configs.list(site);
-            return Response.status(422).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                    .entity(Templates.editor(editorPage(site, null, json == null ? "" : json, null,
-                            List.of(new Problem.FieldError("json", "not a JSON object", "json_not_object", List.of())),
-                            versions.isEmpty() ? 0 : versions.get(0).version())).setLocale(session.locale()))
-                    .build();
+            return unprocessable(editorPage(site, draftId, json == null ? "" : json, null, List.of(), true, basedOn, null,
+                    null, List.of(), null, null, "not a JSON object"));
         }
-        List<Problem.FieldError> formErrors = new java.util.ArrayList<>();
-        if (p != null) {
-            p.stream().filter(path -> !EditorForm.isFieldPath(path)).limit(5)
-                    .forEach(path -> formErrors.add(new Problem.FieldError(abbreviate(path), "no such field", "no_such_field", List.of())));
+        ObjectNode base = (ObjectNode) parsed;
+        Map<String, List<String>> form = postedForm();
+        List<String> formErrors = new ArrayList<>();
+        if (!EditorModel.isAction(action)) {
+            formErrors.add(abbreviate("action=" + action) + ": no such button");
         }
-        if (p != null && v != null && p.size() != v.size()) {
-            formErrors.add(new Problem.FieldError("v", "one value per field", "form_mismatch", List.of()));
-        }
-        for (String entry : java.util.Arrays.asList(add, remove)) {
-            if (entry != null && !EditorForm.isEntry(entry)) {
-                formErrors.add(new Problem.FieldError(abbreviate(entry), "no such entry", "form_mismatch", List.of()));
-            }
-        }
+        EditorModel.Applied applied = EditorModel.apply(base, form);
+        applied.unknownFields().stream().limit(5).forEach(f -> formErrors.add(abbreviate(f) + ": no such field"));
         if (!formErrors.isEmpty()) {
             // a hand-made or tampered form: nothing is saved, the editor shows what was wrong
-            List<ConfigVersion> versions = configs.list(site);
-            return Response.status(422).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                    .entity(Templates.editor(editorPage(site, null, json, null, formErrors,
-                            versions.isEmpty() ? 0 : versions.get(0).version())).setLocale(session.locale()))
-                    .build();
+            return unprocessable(editorPage(site, draftId, pretty(base), base, List.of(), false, basedOn, null, null,
+                    formErrors, null, null, null));
         }
-        ObjectNode content = (ObjectNode) parsed;
-        if (p != null && v != null && p.size() == v.size() && !p.isEmpty()) {
-            Map<String, String> values = new LinkedHashMap<>();
-            for (int i = 0; i < p.size(); i++) {
-                values.put(p.get(i).startsWith(".") ? p.get(i).substring(1) : p.get(i), v.get(i));
+        EditorModel.Acted acted = EditorModel.act(applied.content(), action, newLanguage);
+        String id = drafts.save(ref.id(), draftId, acted.content(), access.actor());
+        // the draft id comes last (before a fragment): scripts and tests read it from the end of the address
+        StringBuilder location = new StringBuilder("/console/editor?site=" + enc(site));
+        if (action == null || "save".equals(action)) {
+            location.append("&check=1");
+        }
+        if (acted.problem() != null) {
+            location.append("&problem=").append(acted.problem());
+        }
+        if (acted.focus() != null) {
+            location.append("&focus=").append(enc(acted.focus()));
+        }
+        location.append("&draft=").append(id);
+        if (acted.focus() != null) {
+            location.append('#').append(EditorModel.anchor(acted.focus()));
+        }
+        return seeOther(location.toString());
+    }
+
+    private Response unprocessable(EditorPage page) {
+        return Response.status(422).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                .entity(Templates.editor(page).setLocale(session.locale())).build();
+    }
+
+    /** Every field of the posted form, in order (the REST layer has read the body already, for the @RestForm fields). */
+    private static Map<String, List<String>> postedForm() {
+        Map<String, List<String>> form = new LinkedHashMap<>();
+        org.jboss.resteasy.reactive.server.core.multipart.FormData data =
+                org.jboss.resteasy.reactive.server.core.CurrentRequestManager.get().getFormData();
+        if (data != null) {
+            for (String name : data) {
+                List<String> values = new ArrayList<>();
+                data.get(name).forEach(v -> values.add(v.isFileItem() ? "" : v.getValue()));
+                form.put(name, values);
             }
-            content = EditorForm.apply(content, values);
         }
-        // the form's add/remove buttons: the edited values are kept, then the entry is added or removed
-        if (add != null) {
-            content = EditorForm.add(content, add);
+        return form;
+    }
+
+    /** Discards a draft (the published configuration stays as it is). */
+    @POST
+    @Path("editor/discard")
+    @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR })
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response discardDraft(@RestForm String site, @RestForm String draft) {
+        SiteAccess.SiteRef ref = access.requireWrite(required(site));
+        if (!drafts.discard(draft, ref.id())) {
+            throw ProblemException.notFound("No draft " + abbreviate(String.valueOf(draft)));
         }
-        if (remove != null) {
-            content = EditorForm.remove(content, remove);
-        }
-        String id = drafts.save(ref.id(), content, access.actor());
-        return seeOther("/console/editor?site=" + enc(site) + "&draft=" + id);
+        return seeOther("/console/editor?site=" + enc(site) + "&notice=discarded");
     }
 
     @POST
@@ -402,15 +442,16 @@ public class SitesResource {
     public Response publish(@RestForm String site, @RestForm String draft, @RestForm String confirm) {
         SiteAccess.SiteRef ref = access.requireWrite(required(site));
         DraftService.Draft d = drafts.find(draft, ref.id())
-                .orElseThrow(() -> ProblemException.notFound("No draft " + draft + " (drafts expire after a day)"));
+                .orElseThrow(() -> ProblemException.notFound("No draft " + draft + " (it was published or discarded)"));
         if (!"yes".equals(confirm)) {
             return seeOther("/console/editor/review?site=" + enc(site) + "&draft=" + d.id() + "&confirm=missing");
         }
         try {
             configsApi.publish(site, d.content());
+            drafts.discard(d.id(), ref.id());
         } catch (ProblemException e) {
             if (e.problem().status() == 422) {
-                return seeOther("/console/editor?site=" + enc(site) + "&draft=" + d.id());
+                return seeOther("/console/editor?site=" + enc(site) + "&draft=" + d.id() + "&check=1");
             }
             throw e;
         }
@@ -425,9 +466,9 @@ public class SitesResource {
     public Response review(@RestQuery String site, @RestQuery String draft, @RestQuery String confirm) {
         SiteAccess.SiteRef ref = access.requireWrite(required(site));
         DraftService.Draft d = drafts.find(draft, ref.id())
-                .orElseThrow(() -> ProblemException.notFound("No draft " + draft + " (drafts expire after a day)"));
+                .orElseThrow(() -> ProblemException.notFound("No draft " + draft + " (it was published or discarded)"));
         if (!ConfigValidator.validate(d.content()).isEmpty()) {
-            return seeOther("/console/editor?site=" + enc(site) + "&draft=" + d.id());
+            return seeOther("/console/editor?site=" + enc(site) + "&draft=" + d.id() + "&check=1");
         }
         List<ConfigVersion> versions = configs.list(site);
         JsonNode current = versions.isEmpty() ? mapper.createObjectNode() : parse(versions.get(0).content());

@@ -137,7 +137,8 @@ class ConsoleBrowserTest {
         assertAccessible(page);
 
         page.navigate(url("/console/editor?site=" + SITE));
-        page.fill("[data-path='categories[1].title.de']", "Reichweite gemessen");
+        page.click("#categories-1 > summary");
+        page.fill("[name='categories[1].title.de']", "Reichweite gemessen");
         page.click("#save-fields");
         page.waitForURL(u -> u.contains("draft="));
         assertThat(page.frameLocator("#preview").locator("#cl-t")).isVisible();

@@ -12,6 +12,7 @@ import org.consentledger.site.SiteService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
@@ -210,6 +211,7 @@ class ConsoleSecurityTest {
                 "/console/site/settings", "origins=https%3A%2F%2Fa.example&retentionDays=30",
                 "/console/editor", "json=%7B%7D",
                 "/console/editor/publish", "draft=00000000000000000000000000000000",
+                "/console/editor/discard", "draft=00000000000000000000000000000000",
                 "/console/dsr/erase", "visitor=00000000-0000-4000-8000-000000000001&confirm=yes");
         posts.forEach((path, body) -> given().redirects().follow(false).cookie(LoginResource.SESSION_COOKIE, auditor)
                 .cookie(ConsoleSession.CSRF_COOKIE, csrf.cookie()).contentType(ContentType.URLENC)
@@ -287,66 +289,139 @@ class ConsoleSecurityTest {
         given().when().get("/console/login").then().statusCode(200).cookie(ConsoleSession.CSRF_COOKIE, not(equalTo("")));
     }
 
+    private static Response postEditor(String session, ConsoleTestData.Csrf csrf, Map<String, String> fields) {
+        var request = given().redirects().follow(false).cookie(LoginResource.SESSION_COOKIE, session)
+                .cookie(ConsoleSession.CSRF_COOKIE, csrf.cookie()).contentType(ContentType.URLENC)
+                .formParam("csrf-token", csrf.token()).formParam("site", SITE);
+        fields.forEach(request::formParam);
+        return request.when().post("/console/editor");
+    }
+
+    private static Map<String, String> fields(String... pairs) {
+        Map<String, String> map = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            map.put(pairs[i], pairs[i + 1]);
+        }
+        return map;
+    }
+
     @Test
     void validationErrorsAppearNextToTheirFieldAndNothingIsPublished() {
         String operator = TestTokens.operator(SITE);
         ConsoleTestData.Csrf csrf = ConsoleTestData.csrf(operator, "/console/editor?site=" + SITE);
         int versionsBefore = configs.list(SITE).size();
         String json = configs.list(SITE).get(0).content();
-        Response saved = given().redirects().follow(false).cookie(LoginResource.SESSION_COOKIE, operator)
-                .cookie(ConsoleSession.CSRF_COOKIE, csrf.cookie()).contentType(ContentType.URLENC)
-                .formParam("csrf-token", csrf.token()).formParam("site", SITE).formParam("json", json)
-                .formParam("p", "services[1].cookies[0].maxAge").formParam("v", "forever")
-                .formParam("p", "categories[1].title.en").formParam("v", "Measuring")
-                .when().post("/console/editor");
+        Response saved = postEditor(operator, csrf, fields("json", json, "action", "save",
+                "services[1].cookies[0].maxAge.amount", "forever", "services[1].cookies[0].maxAge.unit", "years",
+                "categories[1].title.en", "Measuring"));
         assertEquals(303, saved.statusCode());
+        assertTrue(saved.header("Location").contains("check=1"), "saving checks every field");
         String editor = given().cookie(LoginResource.SESSION_COOKIE, operator).when().get(saved.header("Location"))
                 .then().statusCode(200).extract().asString();
-        assertTrue(editor.matches("(?s).*data-path=\"services\\[1\\]\\.cookies\\[0\\]\\.maxAge\"[^>]*>\\s*"
-                + "<p class=\"field-error\" data-error-for=\"services\\[1\\]\\.cookies\\[0\\]\\.maxAge\">.*"),
+        assertTrue(editor.matches("(?s).*name=\"services\\[1\\]\\.cookies\\[0\\]\\.maxAge\\.amount\"[^>]*>\\s*"
+                + "<p class=\"field-error\" id=\"[^\"]+\" data-error-for=\"services\\[1\\]\\.cookies\\[0\\]\\.maxAge\\.amount\">.*"),
                 "the error sits right after its field");
+        assertTrue(editor.contains("value=\"forever\""), "what was typed is shown again");
+        assertTrue(editor.contains("1 field needs a correction"), "the summary counts in correct grammar");
         assertTrue(editor.contains("value=\"Measuring\""), "the other edit is kept in the draft");
         assertFalse(editor.contains("id=\"publish\""), "an invalid draft cannot be published");
         assertEquals(versionsBefore, configs.list(SITE).size());
     }
 
     @Test
-    void formAddsAndRemovesServicesAndCookiesKeepingTheOtherEdits() {
+    void tamperedEditorFormsShowTheEditorWithTheProblemAndSaveNothing() {
+        String operator = TestTokens.operator(SITE);
+        ConsoleTestData.Csrf csrf = ConsoleTestData.csrf(operator, "/console/editor?site=" + SITE);
+        String json = configs.list(SITE).get(0).content();
+        for (Map<String, String> bad : List.of(
+                fields("json", json, "action", "save", "services[2147483647999].name", "x"),
+                fields("json", json, "action", "save", "services[0].cookies[99999].name", "x"),
+                fields("json", json, "action", "save", "__proto__", "x", "texts.en.<script>", "y"),
+                fields("json", json, "action", "remove:services[99999999999]"),
+                fields("json", json, "action", "explode"))) {
+            Response r = postEditor(operator, csrf, bad);
+            assertEquals(422, r.statusCode(), bad.toString());
+            assertTrue(r.contentType().startsWith("text/html"));
+            assertTrue(r.body().asString().contains("id=\"form-errors\""), "the problem is named on the page");
+            assertFalse(r.body().asString().contains("<script>"), "posted names are escaped");
+        }
+        Response notJson = postEditor(operator, csrf, fields("json", "{not json", "action", "save"));
+        assertEquals(422, notJson.statusCode());
+        assertTrue(notJson.body().asString().contains("id=\"json-error\""));
+    }
+
+    @Test
+    void formAddsAndRemovesServicesAndCookiesWithoutErrorsBeforeAnythingIsTyped() {
         String operator = TestTokens.operator(SITE);
         ConsoleTestData.Csrf csrf = ConsoleTestData.csrf(operator, "/console/editor?site=" + SITE);
         String json = configs.list(SITE).get(0).content();
         int services = new io.restassured.path.json.JsonPath(json).getList("services").size();
         String added = "services[" + services + "]";
-        Response saved = given().redirects().follow(false).cookie(LoginResource.SESSION_COOKIE, operator)
-                .cookie(ConsoleSession.CSRF_COOKIE, csrf.cookie()).contentType(ContentType.URLENC)
-                .formParam("csrf-token", csrf.token()).formParam("site", SITE).formParam("json", json)
-                .formParam("p", "categories[1].title.en").formParam("v", "Measuring")
-                .formParam("add", "service").when().post("/console/editor");
+        Response saved = postEditor(operator, csrf, fields("json", json, "categories[1].title.en", "Measuring",
+                "action", "add:service"));
         assertEquals(303, saved.statusCode());
+        assertFalse(saved.header("Location").contains("check=1"));
         String editor = given().cookie(LoginResource.SESSION_COOKIE, operator).when().get(saved.header("Location"))
                 .then().statusCode(200).extract().asString();
-        assertTrue(editor.contains("data-path=\"" + added + ".name\""), "the new service has its fields");
-        assertTrue(editor.contains("data-error-for=\"" + added + ".name\""), "the empty name is named as missing");
-        assertTrue(editor.contains("value=\"cookie:" + added + "\""), "the new service can get cookies");
+        assertTrue(editor.contains("name=\"" + added + ".name\""), "the new service has its fields");
+        assertTrue(editor.contains("data-error-for=\"" + added + ".name\" hidden data-pending"),
+                "the empty name waits until it was touched");
+        assertFalse(editor.contains("id=\"error-summary\""), "no error summary before anything was typed");
+        assertTrue(editor.contains("id=\"pending-note\""));
+        assertTrue(editor.contains("value=\"add:cookie:" + added + "\""), "the new service can get cookies");
         assertTrue(editor.contains("value=\"Measuring\""), "the edit made together with the addition is kept");
+        String draft = saved.header("Location").replaceAll(".*draft=([0-9a-f]{32}).*", "$1");
 
-        String draftJson = draftJson(editor);
-        Response withCookie = given().redirects().follow(false).cookie(LoginResource.SESSION_COOKIE, operator)
-                .cookie(ConsoleSession.CSRF_COOKIE, csrf.cookie()).contentType(ContentType.URLENC)
-                .formParam("csrf-token", csrf.token()).formParam("site", SITE).formParam("json", draftJson)
-                .formParam("add", "cookie:" + added).when().post("/console/editor");
+        Response check = postEditor(operator, csrf, fields("json", draftJson(editor), "draft", draft, "action", "save"));
+        assertEquals(draft, check.header("Location").replaceAll(".*draft=([0-9a-f]{32}).*", "$1"), "saving keeps the draft");
+        editor = given().cookie(LoginResource.SESSION_COOKIE, operator).when().get(check.header("Location"))
+                .then().statusCode(200).extract().asString();
+        assertTrue(editor.contains("id=\"error-summary\""), "after saving, the missing fields are named");
+        assertTrue(editor.contains("fields need a correction"));
+
+        Response withCookie = postEditor(operator, csrf, fields("json", draftJson(editor), "draft", draft,
+                "action", "add:cookie:" + added));
         editor = given().cookie(LoginResource.SESSION_COOKIE, operator).when().get(withCookie.header("Location"))
                 .then().statusCode(200).extract().asString();
-        assertTrue(editor.contains("data-path=\"" + added + ".cookies[0].name\""), "the cookie was added to the new service");
+        assertTrue(editor.contains("name=\"" + added + ".cookies[0].name\""), "the cookie was added to the new service");
 
-        Response removed = given().redirects().follow(false).cookie(LoginResource.SESSION_COOKIE, operator)
-                .cookie(ConsoleSession.CSRF_COOKIE, csrf.cookie()).contentType(ContentType.URLENC)
-                .formParam("csrf-token", csrf.token()).formParam("site", SITE).formParam("json", draftJson(editor))
-                .formParam("remove", added).when().post("/console/editor");
+        Response removed = postEditor(operator, csrf, fields("json", draftJson(editor), "draft", draft,
+                "action", "remove:" + added));
         editor = given().cookie(LoginResource.SESSION_COOKIE, operator).when().get(removed.header("Location"))
                 .then().statusCode(200).extract().asString();
-        assertFalse(editor.contains("data-path=\"" + added + ".name\""), "the service is gone again");
+        assertFalse(editor.contains("name=\"" + added + ".name\""), "the service is gone again");
         assertTrue(editor.contains("id=\"publish\""), "without the unfinished service the draft can be published");
+    }
+
+    @Test
+    void draftsAreKeptUntilDiscardedAndOfferedAgain() {
+        String operator = TestTokens.operator(SITE);
+        ConsoleTestData.Csrf csrf = ConsoleTestData.csrf(operator, "/console/editor?site=" + SITE);
+        Response saved = postEditor(operator, csrf, fields("json", configs.list(SITE).get(0).content(), "action", "save",
+                "texts.en.title", "Kept draft"));
+        String draft = saved.header("Location").replaceAll(".*draft=([0-9a-f]{32}).*", "$1");
+        String fresh = given().cookie(LoginResource.SESSION_COOKIE, operator).when().get("/console/editor?site=" + SITE)
+                .then().statusCode(200).extract().asString();
+        assertTrue(fresh.contains("id=\"open-draft\""), "the open draft is offered again");
+        assertTrue(fresh.contains("draft=" + draft), fresh);
+        assertFalse(fresh.contains("expire"), "no expiry is announced");
+        // an auditor may not discard it, nor may another tenant's operator
+        ConsoleTestData.Csrf auditorCsrf = ConsoleTestData.csrf(TestTokens.auditor(SITE), "/console/site?site=" + SITE);
+        given().redirects().follow(false).cookie(LoginResource.SESSION_COOKIE, TestTokens.auditor(SITE))
+                .cookie(ConsoleSession.CSRF_COOKIE, auditorCsrf.cookie()).contentType(ContentType.URLENC)
+                .formParam("csrf-token", auditorCsrf.token()).formParam("site", SITE).formParam("draft", draft)
+                .when().post("/console/editor/discard").then().statusCode(403);
+        given().redirects().follow(false).cookie(LoginResource.SESSION_COOKIE, operator)
+                .cookie(ConsoleSession.CSRF_COOKIE, csrf.cookie()).contentType(ContentType.URLENC)
+                .formParam("csrf-token", csrf.token()).formParam("site", OTHER).formParam("draft", draft)
+                .when().post("/console/editor/discard").then().statusCode(404);
+        given().redirects().follow(false).cookie(LoginResource.SESSION_COOKIE, operator)
+                .cookie(ConsoleSession.CSRF_COOKIE, csrf.cookie()).contentType(ContentType.URLENC)
+                .formParam("csrf-token", csrf.token()).formParam("site", SITE).formParam("draft", draft)
+                .when().post("/console/editor/discard").then().statusCode(303)
+                .header("Location", containsString("notice=discarded"));
+        given().cookie(LoginResource.SESSION_COOKIE, operator).when().get("/console/editor?site=" + SITE + "&draft=" + draft)
+                .then().statusCode(404);
     }
 
     /** The draft's JSON as the fields form carries it (hidden input, HTML-escaped). */

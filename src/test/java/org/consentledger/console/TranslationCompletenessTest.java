@@ -30,7 +30,7 @@ class TranslationCompletenessTest {
 
     static final Map<String, Class<?>> BUNDLES = Map.of("msg", ConsoleMessages.class, "cl", OnboardingMessages.class,
             "mon", MonitorMessages.class, "pg", PagesMessages.class, "lbl", LabelMessages.class,
-            "val", ValidationMessages.class);
+            "val", ValidationMessages.class, "ed", EditorMessages.class);
 
     @Test
     void everyMessageHasBothLanguages() throws IOException {
@@ -51,7 +51,7 @@ class TranslationCompletenessTest {
 
     @Test
     void templatesUseOnlyDeclaredKeys() throws IOException {
-        Pattern use = Pattern.compile("\\{(msg|cl|mon|pg|lbl|val):([a-zA-Z_0-9]+)");
+        Pattern use = Pattern.compile("\\{(msg|cl|mon|pg|lbl|val|ed):([a-zA-Z_0-9]+)");
         Set<String> unknown = new TreeSet<>();
         try (Stream<Path> files = Files.walk(Path.of("src/main/resources/templates"))) {
             for (Path file : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".html"))::iterator) {

@@ -80,3 +80,41 @@
     });
   }
 }());
+
+// banner editor: a field's error waits until the field was touched (or the draft saved); a required field left empty
+// says so when the focus leaves it
+(function () {
+  'use strict';
+  var form = document.querySelector('form.ed-form');
+  if (!form) return;
+  var requiredText = form.getAttribute('data-required-text');
+  form.addEventListener('focusout', function (event) {
+    var field = event.target;
+    if (!field.name || !(field.matches('input, textarea'))) return;
+    var error = document.getElementById(field.id + '-error');
+    var empty = field.value.trim() === '';
+    if (!field.hasAttribute('data-required')) {
+      if (error && error.hasAttribute('data-pending') && !empty) error.hidden = false;
+      return;
+    }
+    if (!error && empty) {
+      error = document.createElement('p');
+      error.className = 'field-error';
+      error.id = field.id + '-error';
+      error.setAttribute('data-error-for', field.name);
+      error.setAttribute('data-client', '');
+      error.textContent = requiredText;
+      field.insertAdjacentElement('afterend', error);
+    }
+    if (error) {
+      var show = empty || !error.hasAttribute('data-client') && !error.hasAttribute('data-pending');
+      error.hidden = !show;
+      if (show) {
+        field.setAttribute('aria-invalid', 'true');
+        field.setAttribute('aria-describedby', error.id);
+      } else {
+        field.removeAttribute('aria-invalid');
+      }
+    }
+  });
+}());
