@@ -615,7 +615,14 @@ public final class EditorModel {
                     }
                 }
                 if (r.has(kp + ".maxAge.unit")) {
-                    k.put("maxAge", maxAge(r.getOr(kp + ".maxAge.amount", ""), r.get(kp + ".maxAge.unit")));
+                    String amount = r.getOr(kp + ".maxAge.amount", "");
+                    String unit = r.get(kp + ".maxAge.unit");
+                    if (amount.isBlank() && !"session".equals(unit)) {
+                        // no lifetime given (allowed for essential services' cookies; the validator names it elsewhere)
+                        k.remove("maxAge");
+                    } else {
+                        k.put("maxAge", maxAge(amount, unit));
+                    }
                 }
                 r.has(kp + ".maxAge.amount");
                 boolean anyPurpose = false;

@@ -115,6 +115,9 @@ class ConsoleLogicTest {
         EditorModel.Applied applied = EditorModel.apply(config, form);
         ObjectNode c = applied.content();
         assertEquals(List.of(), applied.unknownFields());
+        ObjectNode noLifetime = EditorModel.apply(config, Map.of("services[0].cookies[1].maxAge.amount", List.of(""),
+                "services[0].cookies[1].maxAge.unit", List.of("years"))).content();
+        assertFalse(noLifetime.at("/services/0/cookies/1").has("maxAge"), "a lifetime left empty is not stored");
         assertEquals("Your privacy", c.at("/texts/en/title").asText());
         assertFalse(c.at("/texts/de").has("reopen"), "an optional text left empty is not stored");
         assertFalse(c.at("/services/0").has("privacyPolicyUrl"), "an optional link may stay empty");
