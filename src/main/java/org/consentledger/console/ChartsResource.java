@@ -49,7 +49,8 @@ public class ChartsResource {
     @GET
     @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR })
     @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance charts(@RestQuery String site, @RestQuery Integer days) {
+    public TemplateInstance charts(@RestQuery String site, @RestQuery("days") String daysParam) {
+        Integer days = SitesResource.number("days", daysParam);
         SitesAdminResource.SiteView view = sitesApi.get(SitesResource.required(site));
         long siteId = access.requireRead(site).id();
         int span = days == null ? 30 : Math.max(7, Math.min(days, 400));

@@ -66,6 +66,17 @@ public class ConsoleFilter {
             response.setEntity(null);
             return Uni.createFrom().voidItem();
         }
+        if (status >= 400 && !response.hasEntity() && !"HEAD".equals(request.getMethod())) {
+            // answers without a body (the CSRF check's 400, a 405 …) are pages too, never a blank one
+            String reason = jakarta.ws.rs.core.Response.Status.Family.familyOf(status) != null
+                    && jakarta.ws.rs.core.Response.Status.fromStatusCode(status) != null
+                    ? jakarta.ws.rs.core.Response.Status.fromStatusCode(status).getReasonPhrase() : "Error";
+            String detail = status == 400 ? "The form or request could not be accepted (a missing or expired form token"
+                    + " or a malformed value); reload the page and try again."
+                    : status == 403 ? "Not allowed for your account." : status == 404 ? "No such page."
+                    : status == 405 ? "This address does not accept this kind of request." : reason;
+            response.setEntity(Problem.of(status, "error", reason, detail));
+        }
         if (response.getEntity() instanceof Problem problem) {
             if (io.quarkus.runtime.BlockingOperationControl.isBlockingAllowed()) {
                 renderError(problem, response);

@@ -69,7 +69,7 @@ public class DsrResource {
     @GET
     @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR })
     @Produces(MediaType.TEXT_HTML)
-    public Response page(@RestQuery String site, @RestQuery String visitor) {
+    public Response page(@RestQuery String site, @RestQuery String visitor, @RestQuery String confirm) {
         SitesAdminResource.SiteView view = sitesApi.get(SitesResource.required(site));
         String v = visitor == null ? null : visitor.strip();
         if (v == null || v.isEmpty()) {
@@ -77,7 +77,8 @@ public class DsrResource {
         }
         try {
             List<Map<String, Object>> events = lookup(site, v);
-            return html(200, new DsrPage(site, view.name(), v, events.stream().map(LogsResource::row).toList(), null, null, tracked(site)));
+            return html(200, new DsrPage(site, view.name(), v, events.stream().map(LogsResource::row).toList(),
+                    "missing".equals(confirm) ? "confirm" : null, null, tracked(site)));
         } catch (ProblemException e) {
             if (e.problem().status() != 400) {
                 throw e;
@@ -107,9 +108,10 @@ public class DsrResource {
         SitesAdminResource.SiteView view = sitesApi.get(site);
         String v = visitor == null ? "" : visitor.strip();
         if (!"yes".equals(confirm)) {
-            List<Map<String, Object>> events = lookup(site, v);
-            return html(422, new DsrPage(site, view.name(), v, events.stream().map(LogsResource::row).toList(),
-                    "confirm", null, tracked(site)));
+            // changes nothing (not even the audit trail): back to the visitor's page, which asks for the confirmation
+            DataSubjectResource.requireVisitor(v);
+            return Response.seeOther(java.net.URI.create("/console/dsr?site=" + SitesResource.enc(site) + "&visitor="
+                    + SitesResource.enc(v) + "&confirm=missing")).build();
         }
         Map<String, Object> result = dsrApi.erase(site, v);
         Object erasureId = result.get("erasureId");

@@ -197,8 +197,10 @@ public class SitesResource {
     @Path("site")
     @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR })
     @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance site(@RestQuery String site, @RestQuery Integer from, @RestQuery Integer to,
-            @RestQuery String notice) {
+    public TemplateInstance site(@RestQuery String site, @RestQuery("from") String fromParam,
+            @RestQuery("to") String toParam, @RestQuery String notice) {
+        Integer from = number("from", fromParam);
+        Integer to = number("to", toParam);
         return Templates.site(sitePage(site, from, to, null, Map.of(), notice)).setLocale(session.locale());
     }
 
@@ -483,8 +485,10 @@ public class SitesResource {
     @Path("rollback")
     @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR })
     @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance rollbackReview(@RestQuery String site, @RestQuery Integer version, @RestQuery String confirm) {
+    public TemplateInstance rollbackReview(@RestQuery String site, @RestQuery("version") String versionParam,
+            @RestQuery String confirm) {
         access.requireWrite(required(site));
+        Integer version = number("version", versionParam);
         if (version == null) {
             throw ProblemException.badRequest("version is required");
         }
@@ -498,8 +502,9 @@ public class SitesResource {
     @Path("rollback")
     @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR })
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response rollback(@RestForm String site, @RestForm Integer version, @RestForm String confirm) {
+    public Response rollback(@RestForm String site, @RestForm("version") String versionParam, @RestForm String confirm) {
         access.requireWrite(required(site));
+        Integer version = number("version", versionParam);
         if (version == null) {
             throw ProblemException.badRequest("version is required");
         }
@@ -627,6 +632,18 @@ public class SitesResource {
             throw ProblemException.badRequest("site is required");
         }
         return siteKey;
+    }
+
+    /** A whole number from a query or form field, or null when absent; 400 naming the field otherwise. */
+    static Integer number(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(value.strip());
+        } catch (NumberFormatException e) {
+            throw ProblemException.badRequest(name + " must be a whole number");
+        }
     }
 
     static String enc(String s) {

@@ -51,9 +51,10 @@ public class CookieMonitorAdminResource {
     @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR })
     @Produces({ MediaType.APPLICATION_JSON, CSV })
     @Operation(summary = "Undeclared cookies, third-party hosts and what was seen before consent (JSON, or CSV with format=csv / Accept: text/csv)")
-    public Response get(@PathParam("siteKey") String siteKey, @QueryParam("days") Integer days,
+    public Response get(@PathParam("siteKey") String siteKey, @QueryParam("days") String daysParam,
                         @QueryParam("format") String format, @HeaderParam("Accept") String accept) {
         SiteAccess.SiteRef site = access.requireRead(siteKey);
+        Integer days = wholeNumber("days", daysParam);
         boolean csv;
         if (format != null) {
             if (!format.equals("csv") && !format.equals("json")) {
@@ -169,6 +170,17 @@ public class CookieMonitorAdminResource {
                     e.lastSeen(), String.join(" ", e.examplePaths()), String.join(" ", e.beforePaths()),
                     s == null ? "" : s.platform(), s == null ? "" : s.category(), s == null ? "" : s.maxAge(),
                     s == null ? "" : s.controller());
+        }
+    }
+
+    private static Integer wholeNumber(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(value.strip());
+        } catch (NumberFormatException e) {
+            throw OperatorProblems.badRequest(name + " must be a whole number");
         }
     }
 }

@@ -38,6 +38,13 @@ public class HttpGuard {
     private static final Pattern MEDIA_TYPE = Pattern.compile(TOKEN + "/" + TOKEN
             + "(\\s*;\\s*" + TOKEN + "=(" + TOKEN + "|\"[^\"\\\\\\x00-\\x1f]*\"))*\\s*");
     static final String VISITOR_API = "/api/v1/sites/";
+    /**
+     * Limits the service enforces itself (answered as problems); Netty's own, higher ones
+     * (quarkus.http.limits.max-initial-line-length / max-header-size) only stop what is far beyond them.
+     */
+    static final int MAX_URI_LENGTH = 4096;
+    static final int MAX_HEADER_BYTES = 20 * 1024;
+    static final int MAX_HEADER_COUNT = 100;
 
     @Inject
     IngestConfig ingest;
@@ -77,6 +84,16 @@ public class HttpGuard {
     void screen(RoutingContext context) {
         HttpServerRequest request = context.request();
         String uri = request.uri();
+        if (uri.length() > MAX_URI_LENGTH) {
+            answer(context, 414, "uri-too-long", "URI too long",
+                    "The request target is longer than " + MAX_URI_LENGTH + " characters", true);
+            return;
+        }
+        String headerProblem = headerProblem(request.headers());
+        if (headerProblem != null) {
+            answer(context, 431, "request-header-fields-too-large", "Request header fields too large", headerProblem, true);
+            return;
+        }
         if (request.version() != HttpVersion.HTTP_1_0 && blank(request.getHeader(HttpHeaders.HOST))
                 && !uri.startsWith("http")) {
             answer(context, 400, "bad-request", "Bad request", "The request has no Host header", false);
@@ -96,6 +113,12 @@ public class HttpGuard {
                         "Query parameter '" + bad + "' is not valid percent-encoding", false);
                 return;
             }
+        }
+        if (!isUri(uri)) {
+            // what Quarkus' own check (turned off with vertx.disableURIValidation, ConsentLedgerMain) answered with
+            // an empty 400: characters a URI may not hold (space, quotes, braces, raw non-ASCII …)
+            answer(context, 400, "bad-request", "Bad request", "The request target is not a valid URI", false);
+            return;
         }
         String coding = request.getHeader(HttpHeaders.TRANSFER_ENCODING);
         if (coding != null && !coding.trim().equalsIgnoreCase("chunked")) {
@@ -185,14 +208,44 @@ public class HttpGuard {
             // bad chunk sizes and similar: the client's mistake, answered and logged without a stack trace
             LOG.warnf("Malformed HTTP request to %s: %s", context.request().path(), failure.toString());
             answer(context, 400, "bad-request", "Bad request", "The request is not well-formed HTTP", true);
+        } else if (failure != null && isUriDecodingError(failure)) {
+            // a handler that runs before screen() (e.g. the REST layer's metrics template path) decoded the path
+            String pathProblem = pathProblem(context.request().path());
+            if (pathProblem != null) {
+                answer(context, 404, "not-found", "Not found", pathProblem, false);
+            } else {
+                answer(context, 400, "bad-request", "Bad request", "The request target is not valid percent-encoding", false);
+            }
         } else if (status >= 400 && status < 500) {
             String reason = io.netty.handler.codec.http.HttpResponseStatus.valueOf(status).reasonPhrase();
             LOG.debugf("HTTP %d for %s: %s", status, context.request().path(), failure == null ? "" : failure.getMessage());
             answer(context, status, reason.toLowerCase().replaceAll("[^a-z0-9]+", "-"), reason,
                     "The request could not be processed: " + reason, false);
+        } else if (failure != null && ProblemMappers.isDatabaseUnavailable(failure)) {
+            LOG.warnf("Database unavailable: %s", failure.getMessage());
+            context.response().putHeader("Retry-After", Integer.toString(ProblemMappers.DATABASE_RETRY_AFTER_SECONDS));
+            answer(context, 503, "unavailable", "Service unavailable", "The database is not reachable; retry later", false);
         } else {
-            context.next();
+            // a fault of ours outside the REST layer: logged with its stack, answered as a problem (not Quarkus' page)
+            LOG.errorf(failure, "Unexpected error for %s %s (HTTP %d)", context.request().method(),
+                    context.request().path(), status);
+            answer(context, 500, "internal", "Internal error", "An unexpected error occurred; it has been logged", false);
         }
+    }
+
+    /** True when Vert.x could not percent-decode the request's path or query (the client's mistake). */
+    static boolean isUriDecodingError(Throwable failure) {
+        if (!(failure instanceof IllegalArgumentException)) {
+            return false;
+        }
+        for (StackTraceElement frame : failure.getStackTrace()) {
+            if (frame.getClassName().equals("io.vertx.core.http.impl.HttpUtils")
+                    || frame.getClassName().equals("io.netty.handler.codec.http.QueryStringDecoder")
+                    || frame.getClassName().equals("io.vertx.core.net.impl.URIDecoder")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean isFramingError(Throwable failure) {
@@ -204,6 +257,30 @@ public class HttpGuard {
             }
         }
         return false;
+    }
+
+    static boolean isUri(String uri) {
+        try {
+            new java.net.URI(uri);
+            return true;
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
+    }
+
+    /** Why the header block is refused (431), or null when it is within the limits. */
+    static String headerProblem(io.vertx.core.MultiMap headers) {
+        // size() counts distinct names; every field line counts here
+        int count = 0;
+        long bytes = 0;
+        for (java.util.Map.Entry<String, String> header : headers) {
+            count++;
+            bytes += header.getKey().length() + header.getValue().length() + 4;
+        }
+        if (count > MAX_HEADER_COUNT) {
+            return "The request has more than " + MAX_HEADER_COUNT + " header fields";
+        }
+        return bytes > MAX_HEADER_BYTES ? "The request's header fields are larger than " + MAX_HEADER_BYTES + " bytes" : null;
     }
 
     /** Why the raw path must not resolve to any resource, or null when it is fine. */
@@ -258,26 +335,108 @@ public class HttpGuard {
 
     private void answer(RoutingContext context, int status, String slug, String title, String detail, boolean close) {
         HttpServerResponse response = context.response();
-        response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
-        if (close) {
-            // close only once the client has sent what it announced (or after a moment): closing with unread data
-            // makes TCP reset the connection, and the client may lose the answer
-            response.putHeader(HttpHeaders.CONNECTION, "close");
-            HttpServerRequest request = context.request();
-            if (!request.isEnded()) {
-                long timer = context.vertx().setTimer(2000, t -> request.connection().close());
-                request.handler(b -> { }).endHandler(v -> {
-                    context.vertx().cancelTimer(timer);
-                    request.connection().close();
-                });
-                request.resume();
+        String path = context.request().path();
+        boolean console = path != null && path.startsWith("/console");
+        response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE,
+                console ? "text/html;charset=UTF-8" : Problem.MEDIA_TYPE);
+        if (console) {
+            // the console is read in a browser: a page, with the console's headers (ConsoleFilter does not run here)
+            response.putHeader("Content-Security-Policy", "default-src 'self'; style-src 'self'; object-src 'none'; "
+                            + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+                    .putHeader("X-Frame-Options", "DENY").putHeader("Cache-Control", "no-store")
+                    .putHeader("Referrer-Policy", "same-origin");
+        }
+        String body;
+        if (console) {
+            body = errorPage(status, title, detail);
+        } else {
+            try {
+                body = mapper.writeValueAsString(Problem.of(status, slug, title, detail));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                body = "";
             }
         }
-        try {
-            response.end(mapper.writeValueAsString(Problem.of(status, slug, title, detail)));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            response.end();
+        HttpServerRequest request = context.request();
+        if (!close) {
+            response.end(body);
+            return;
         }
+        response.putHeader(HttpHeaders.CONNECTION, "close");
+        if (request.isEnded() || "100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
+            // nothing more to read, or a client that waits for this answer before it sends the body
+            response.end(body).onComplete(v -> close(request));
+            return;
+        }
+        // the rest of the body is read and discarded first, then answered and closed: answering and closing with
+        // unread data makes TCP reset the connection, and a client that writes its whole body before reading (most
+        // scripts do) would lose the answer
+        String answer = body;
+        drain(context, request, () -> {
+            if (!response.ended() && !response.closed()) {
+                response.end(answer).onComplete(v -> close(request));
+            } else {
+                close(request);
+            }
+        });
+    }
+
+    /** At most this much of a refused body is read and discarded, so that a client writing it all first sees the answer. */
+    static final long DRAIN_LIMIT_BYTES = 64L * 1024 * 1024;
+    /** The connection is closed when the client sends nothing for this long (or after DRAIN_MAX_MILLIS in all). */
+    static final long DRAIN_IDLE_MILLIS = 2000;
+    static final long DRAIN_MAX_MILLIS = 30_000;
+
+    /**
+     * Reads and discards the rest of a refused request, then closes: closing with unread data makes TCP reset the
+     * connection, and a client that writes its whole body before reading would lose the answer.
+     */
+    private static void drain(RoutingContext context, HttpServerRequest request, Runnable then) {
+        io.vertx.core.Vertx vertx = context.vertx();
+        long started = System.nanoTime();
+        boolean[] done = {false};
+        long[] state = {0, -1};
+        Runnable finish = () -> {
+            if (!done[0]) {
+                done[0] = true;
+                vertx.cancelTimer(state[1]);
+                then.run();
+            }
+        };
+        state[1] = vertx.setTimer(DRAIN_IDLE_MILLIS, t -> finish.run());
+        request.handler(chunk -> {
+            state[0] += chunk.length();
+            vertx.cancelTimer(state[1]);
+            if (state[0] > DRAIN_LIMIT_BYTES || System.nanoTime() - started > DRAIN_MAX_MILLIS * 1_000_000) {
+                finish.run();
+            } else if (!done[0]) {
+                state[1] = vertx.setTimer(DRAIN_IDLE_MILLIS, t -> finish.run());
+            }
+        }).endHandler(v -> finish.run()).exceptionHandler(e -> finish.run());
+        request.resume();
+    }
+
+    private static void close(HttpServerRequest request) {
+        try {
+            request.connection().close();
+        } catch (RuntimeException e) {
+            // already closed
+        }
+    }
+
+    /** A plain console page for what is refused before the console's resources (and its templates) run. */
+    static String errorPage(int status, String title, String detail) {
+        String heading = status + " · " + html(title);
+        return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                + "<title>" + heading + " · Consent Ledger</title>\n"
+                + "<link rel=\"stylesheet\" href=\"/console/assets/console.css\">\n</head>\n<body>\n"
+                + "<header class=\"top\"><a class=\"brand\" href=\"/console\">Consent Ledger</a></header>\n"
+                + "<main id=\"main\">\n<h1>" + heading + "</h1>\n<p class=\"error\">" + html(detail) + "</p>\n"
+                + "<p><a href=\"/console\">Consent Ledger</a></p>\n</main>\n</body>\n</html>\n";
+    }
+
+    private static String html(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
     private static boolean blank(String value) {

@@ -121,9 +121,15 @@ public class ProblemMappers {
                             "The database is not reachable; a write may have been stored; retry with the same Idempotency-Key"))
                     .build();
         }
-        if (e instanceof IllegalArgumentException && String.valueOf(e.getMessage()).startsWith("Failed to decode")) {
-            // a form body with bad percent-encoding (e.g. "%zz"), found while the REST layer reads the form
-            return toResponse(Problem.of(400, "bad-request", "Bad request", "The form body is not valid percent-encoding"));
+        if (isBadFormEncoding(e)) {
+            // a form body with bad percent-encoding (%zz): the REST layer's form parser refuses it
+            return toResponse(Problem.of(400, "bad-request", "Bad request",
+                    "The form body is not valid percent-encoding"));
+        }
+        if (HttpGuard.isFramingError(e)) {
+            // the body could not be read (a bad chunk size …): the client's mistake, one line without stack trace
+            LOG.warnf("Malformed HTTP request body: %s", rootMessage(e));
+            return toResponse(Problem.of(400, "bad-request", "Bad request", "The request is not well-formed HTTP"));
         }
         if (isClientGone(e)) {
             // e.g. a load generator stopping mid-request: no one receives the answer, nothing to investigate
@@ -133,6 +139,19 @@ public class ProblemMappers {
         }
         return toResponse(Problem.of(500, "internal", "Internal error",
                 "An unexpected error occurred; it has been logged"));
+    }
+
+    /** True when the REST layer's form parser could not percent-decode the (client's) form body. */
+    static boolean isBadFormEncoding(Throwable e) {
+        if (!(e instanceof IllegalArgumentException)) {
+            return false;
+        }
+        for (StackTraceElement frame : e.getStackTrace()) {
+            if (frame.getClassName().contains("FormEncodedDataDefinition")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** True when the client closed the connection before the answer was written. */
