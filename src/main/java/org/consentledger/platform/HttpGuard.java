@@ -362,22 +362,14 @@ public class HttpGuard {
             return;
         }
         response.putHeader(HttpHeaders.CONNECTION, "close");
-        if (request.isEnded() || "100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
-            // nothing more to read, or a client that waits for this answer before it sends the body
-            response.end(body).onComplete(v -> close(request));
+        response.end(body);
+        if (request.isEnded()) {
+            close(request);
             return;
         }
-        // the rest of the body is read and discarded first, then answered and closed: answering and closing with
-        // unread data makes TCP reset the connection, and a client that writes its whole body before reading (most
-        // scripts do) would lose the answer
-        String answer = body;
-        drain(context, request, () -> {
-            if (!response.ended() && !response.closed()) {
-                response.end(answer).onComplete(v -> close(request));
-            } else {
-                close(request);
-            }
-        });
+        // the connection closes once the client has sent the rest (read and discarded here) or stops sending:
+        // closing with unread data makes TCP reset the connection, and the client may lose the answer
+        drain(context, request, () -> close(request));
     }
 
     /** At most this much of a refused body is read and discarded, so that a client writing it all first sees the answer. */

@@ -31,15 +31,20 @@ final class RawHttp {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(timeoutMillis);
             OutputStream out = socket.getOutputStream();
-            try {
-                // in slices: a server that answers early (413) and closes makes later writes fail, which is fine
-                for (int i = 0; i < request.length; i += 65536) {
-                    out.write(request, i, Math.min(65536, request.length - i));
+            // written while the answer is read, as HTTP clients do: a server that answers early (413) sees the rest
+            // of a large body sent on; later writes failing once it closed is fine
+            Thread writer = new Thread(() -> {
+                try {
+                    for (int i = 0; i < request.length; i += 65536) {
+                        out.write(request, i, Math.min(65536, request.length - i));
+                    }
+                    out.flush();
+                } catch (IOException ignored) {
+                    // the server stopped reading; what it answered is read below
                 }
-                out.flush();
-            } catch (IOException ignored) {
-                // read what the server answered before it stopped reading
-            }
+            }, "raw-http-writer");
+            writer.setDaemon(true);
+            writer.start();
             return read(socket.getInputStream());
         }
     }
