@@ -20,9 +20,7 @@ import java.util.Locale;
 @RequestScoped
 public class ConsoleSession {
 
-    /** The routing-context key under which quarkus-rest-csrf keeps the request's token. */
-    private static final String CSRF_TOKEN_KEY = "csrf_token";
-    static final String CSRF_COOKIE = "cl_csrf";
+    static final String CSRF_COOKIE = ConsoleCsrf.COOKIE;
 
     @Inject
     SecurityIdentity identity;
@@ -32,6 +30,9 @@ public class ConsoleSession {
 
     @Inject
     CurrentVertxRequest request;
+
+    @Inject
+    ConsoleCsrf csrf;
 
     private String lang;
     /** Set by ConsoleFilter when an error page is rendered on the I/O thread (where the identity cannot be awaited). */
@@ -109,17 +110,19 @@ public class ConsoleSession {
         return TemplateExtensions.enc(here());
     }
 
-    /** The CSRF token for hidden form fields; empty when the page has none (its forms would be refused). */
+    /**
+     * The CSRF token for hidden form fields (ConsoleCsrf): bound to this browser's nonce and this sign-in; empty when
+     * the request has no nonce (its forms would be refused).
+     */
     public String csrf() {
         RoutingContext rc = request.getCurrent();
-        if (rc == null) {
+        String nonce = csrf.nonce(rc, false);
+        if (nonce == null) {
             return "";
         }
-        Object token = rc.get(CSRF_TOKEN_KEY);
-        if (token != null) {
-            return token.toString();
-        }
-        Cookie cookie = rc.request().getCookie(CSRF_COOKIE);
-        return cookie == null ? "" : cookie.getValue();
+        // the login form is always anonymous (ConsoleCsrfFilter)
+        org.eclipse.microprofile.jwt.JsonWebToken jwt = !"/console/login".equals(rc.normalizedPath()) && signedIn()
+                && identity.getPrincipal() instanceof org.eclipse.microprofile.jwt.JsonWebToken j ? j : null;
+        return csrf.token(nonce, ConsoleCsrf.binding(jwt));
     }
 }

@@ -6,11 +6,10 @@ import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * Keeps the CSRF check (quarkus-rest-csrf, which filters every form-typed request of the application) to what it
- * protects: the console's forms. The JSON API takes no forms, but HTTP clients label body-less POSTs as forms
- * ({@code curl -d ''}, RestAssured's default), which the extension would refuse with 400 ("no entity"). Outside
- * /console such a label on an empty body is dropped before the check; a real form body is still checked (and refused
- * without a token).
+ * The JSON API takes no forms, but HTTP clients label body-less POSTs as forms ({@code curl -d ''}, RestAssured's
+ * default). Outside /console such a label on an empty body is dropped, so the request matches the endpoint as a
+ * body-less one; a real form body sent to the API is still refused (415). The console's forms are checked by
+ * {@link ConsoleCsrfFilter}.
  */
 public class CsrfScope {
 

@@ -132,11 +132,17 @@ class ConsoleSecurityTest {
 
     static final String[] PAGES = { "/console", "/console/site?site=" + SITE, "/console/editor?site=" + SITE,
             "/console/logs?site=" + SITE, "/console/charts?site=" + SITE, "/console/ledger?site=" + SITE,
-            "/console/dsr?site=" + SITE, "/console/admin/accounts", "/console/admin/audit" };
+            "/console/dsr?site=" + SITE, "/console/admin/accounts", "/console/admin/audit", "/console/sites/new",
+            "/console/install?site=" + SITE, "/console/monitor?site=" + SITE, "/console/rollback?site=" + SITE + "&version=1",
+            "/console/logs/export?format=csv&site=" + SITE };
 
+    /**
+     * A session (console cookie) of an account that was disabled, demoted, signed out or given a new password is
+     * refused on every console page and form (#14 item 2), even with the form's own CSRF token: back to the login page.
+     */
     @Test
-    void sessionsOfDisabledOrDemotedAccountsAreRefusedOnEveryPage() {
-        for (String revocation : new String[] { "disable", "demote" }) {
+    void sessionsOfDisabledDemotedLoggedOutOrResetAccountsAreRefusedOnEveryPageAndForm() {
+        for (String revocation : new String[] { "disable", "demote", "logout", "password" }) {
             String user = "cs-" + java.util.UUID.randomUUID().toString().substring(0, 8);
             given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
                     .body("{\"username\":\"" + user + "\",\"password\":\"console-secret-1\",\"roles\":[\"admin\"]}")
@@ -148,18 +154,36 @@ class ConsoleSecurityTest {
                 given().redirects().follow(false).cookie(LoginResource.SESSION_COOKIE, session).when().get(page)
                         .then().statusCode(200);
             }
-            if (revocation.equals("disable")) {
-                given().auth().oauth2(TestTokens.admin()).post("/api/v1/admin/users/" + user + "/disable")
+            ConsoleTestData.Csrf csrf = ConsoleTestData.csrf(session, "/console/site?site=" + SITE);
+            switch (revocation) {
+                case "disable" -> given().auth().oauth2(TestTokens.admin()).post("/api/v1/admin/users/" + user + "/disable")
                         .then().statusCode(200);
-            } else {
-                given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
+                case "demote" -> given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
                         .body("{\"roles\":[\"auditor\"],\"sites\":[\"" + OTHER + "\"]}")
                         .put("/api/v1/admin/users/" + user + "/roles").then().statusCode(200);
+                // signed out in another tab (the console form), so this copy of the cookie is still in a browser
+                case "logout" -> given().redirects().follow(false).cookie(LoginResource.SESSION_COOKIE, session)
+                        .cookie(ConsoleSession.CSRF_COOKIE, csrf.cookie()).contentType(ContentType.URLENC)
+                        .formParam("csrf-token", csrf.token()).when().post("/console/session/logout").then().statusCode(303);
+                default -> given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
+                        .body("{\"password\":\"console-secret-2-new\"}")
+                        .post("/api/v1/admin/users/" + user + "/password").then().statusCode(200);
             }
             for (String page : PAGES) {
                 given().redirects().follow(false).cookie(LoginResource.SESSION_COOKIE, session).when().get(page)
                         .then().statusCode(303).header("Location", containsString("/console/login"));
             }
+            Map<String, String> forms = Map.of(
+                    "/console/site/settings", "origins=https%3A%2F%2Frevoked.example&retentionDays=400&cookieName=x_consent&cookieMaxAgeDays=180",
+                    "/console/admin/accounts/create", "username=revoked-made-" + user + "&password=revoked-secret-123&role=admin",
+                    "/console/sites/new", "name=Revoked&siteKey=revoked-" + user + "&origin=https%3A%2F%2Frevoked.example");
+            forms.forEach((path, body) -> given().redirects().follow(false).cookie(LoginResource.SESSION_COOKIE, session)
+                    .cookie(ConsoleSession.CSRF_COOKIE, csrf.cookie()).contentType(ContentType.URLENC)
+                    .body("csrf-token=" + csrf.token() + "&site=" + SITE + "&" + body).when().post(path)
+                    .then().statusCode(303).header("Location", containsString("/console/login")));
+            assertFalse(siteJson().getList("allowedOrigins").toString().contains("revoked.example"), revocation);
+            given().header("Authorization", "Bearer " + TestTokens.admin()).when().get("/api/v1/admin/sites/revoked-" + user)
+                    .then().statusCode(404);
         }
     }
 
@@ -180,17 +204,17 @@ class ConsoleSecurityTest {
         // no token at all
         given().redirects().follow(false).contentType(ContentType.URLENC).formParam("username", "admin")
                 .formParam("password", "test-admin-password-1").when().post("/console/login")
-                .then().statusCode(400).header("Set-Cookie", nullValue());
+                .then().statusCode(403).header("Set-Cookie", nullValue());
         // cookie present, form token of another session
         given().redirects().follow(false).cookie(ConsoleSession.CSRF_COOKIE, csrf.cookie()).contentType(ContentType.URLENC)
                 .formParam("csrf-token", ConsoleTestData.csrfFromLogin().token()).formParam("username", "admin")
                 .formParam("password", "test-admin-password-1").when().post("/console/login")
-                .then().statusCode(400);
+                .then().statusCode(403);
         // a signed-in admin changing settings without the token: refused, nothing changed
         String admin = TestTokens.admin();
         given().redirects().follow(false).cookie(LoginResource.SESSION_COOKIE, admin).contentType(ContentType.URLENC)
                 .formParam("site", SITE).formParam("origins", "https://evil.example").formParam("retentionDays", "1")
-                .when().post("/console/site/settings").then().statusCode(400);
+                .when().post("/console/site/settings").then().statusCode(403);
         assertFalse(siteJson().getList("allowedOrigins").toString().contains("evil.example"));
     }
 

@@ -30,7 +30,7 @@ class TranslationCompletenessTest {
 
     static final Map<String, Class<?>> BUNDLES = Map.of("msg", ConsoleMessages.class, "cl", OnboardingMessages.class,
             "mon", MonitorMessages.class, "pg", PagesMessages.class, "lbl", LabelMessages.class,
-            "val", ValidationMessages.class, "ed", EditorMessages.class);
+            "val", ValidationMessages.class, "ed", EditorMessages.class, "csrf", CsrfMessages.class);
 
     @Test
     void everyMessageHasBothLanguages() throws IOException {

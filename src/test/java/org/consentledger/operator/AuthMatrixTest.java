@@ -231,6 +231,47 @@ class AuthMatrixTest {
         return token;
     }
 
+    static Stream<Arguments> sessionEndpointCases() {
+        List<Arguments> args = new ArrayList<>();
+        for (String path : List.of("/api/v1/auth/logout", "/api/v1/auth/password")) {
+            for (Case c : List.of(Case.NO_TOKEN, Case.FORGED_SIGNATURE, Case.ALG_NONE, Case.EXPIRED, Case.WRONG_ISSUER,
+                    Case.REVOKED_DISABLED, Case.REVOKED_DEMOTED, Case.REVOKED_LOGGED_OUT, Case.REVOKED_PASSWORD_RESET)) {
+                args.add(Arguments.of(path, c));
+            }
+        }
+        return args.stream();
+    }
+
+    /**
+     * The session endpoints outside /api/v1/admin that every signed-in role may call (sign-out, own password change):
+     * missing, forged, expired and revoked (disabled, demoted, logged-out, password-reset) tokens get 401, so a stolen
+     * old token can neither change the password nor end the owner's new session.
+     */
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("sessionEndpointCases")
+    void sessionEndpointsRefuseMissingForgedExpiredAndRevokedTokens(String path, Case c) {
+        String token = switch (c) {
+            case NO_TOKEN -> null;
+            case FORGED_SIGNATURE -> TestTokens.forged();
+            case ALG_NONE -> TestTokens.algNone();
+            case EXPIRED -> TestTokens.expired();
+            case WRONG_ISSUER -> TestTokens.wrongIssuer();
+            default -> revokedToken(Access.READ, c);
+        };
+        RequestSpecification spec = given().redirects().follow(false).contentType("application/json")
+                .body("{\"currentPassword\":\"revocable-secret-1\",\"newPassword\":\"hijacked-secret-9x\"}");
+        if (token != null) {
+            spec = spec.header("Authorization", "Bearer " + token);
+        }
+        assertProblem(spec.post(path), 401);
+        if (token != null && c.name().startsWith("REVOKED") && c != Case.REVOKED_DISABLED) {
+            String user = new io.restassured.path.json.JsonPath(new String(java.util.Base64.getUrlDecoder()
+                    .decode(token.split("\\.")[1]), java.nio.charset.StandardCharsets.UTF_8)).getString("sub");
+            given().contentType("application/json").body("{\"username\":\"" + user + "\",\"password\":\"hijacked-secret-9x\"}")
+                    .post("/api/v1/auth/token").then().statusCode(401);
+        }
+    }
+
     /** Fails when a resource method under /api/v1/admin is not in {@link #ENDPOINTS}. */
     @Test
     void matrixCoversEveryAdminEndpoint() throws Exception {
