@@ -28,6 +28,11 @@ public final class ErrorPages {
         boolean english = !"de".equals(locale.getLanguage());
         String technical = english && problem.detail() != null && !problem.detail().isBlank() && errors.isEmpty()
                 ? problem.detail() : null;
+        if (problem.type() != null && problem.type().endsWith("/csrf")) {
+            // the CSRF refusal brings its own title and explanation in the page's language ("Form expired")
+            return new ErrorPage(problem.status(), l.error_code(problem.status()), problem.title(), problem.detail(),
+                    List.of(), null);
+        }
         return new ErrorPage(problem.status(), l.error_code(problem.status()), text(l, "error_" + status + "_title"),
                 text(l, "error_" + status + "_text"), errors, technical);
     }
