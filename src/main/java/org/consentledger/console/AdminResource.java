@@ -44,15 +44,48 @@ public class AdminResource {
     static final List<String> KNOWN_ACTIONS = List.of("account.", "account.create", "account.update", "account.disable",
             "account.enable", "account.password-reset", "account.password-change", "account.logout", "config.",
             "config.publish", "config.rollback", "consents.", "consents.export", "consents.query-visitor", "dsr.",
-            "dsr.erase", "dsr.export", "dsr.list", "dsr.lookup", "dsr.reject", "dsr.request", "dsr.view", "monitor.",
+            "dsr.erase", "dsr.export", "dsr.list", "dsr.lookup", "dsr.reject", "dsr.request", "dsr.search", "dsr.view", "monitor.",
             "site.", "site.create", "site.update", "token.", "token.denied", "token.issued");
 
-    public record AccountRow(String username, String roles, String sites, boolean enabled, boolean admin,
-            boolean operator, boolean auditor) {
+    /** A site offered in the account forms' site picker. */
+    public record SiteChoice(String siteKey, String name, boolean checked, boolean missing) {
     }
 
-    public record AccountsPage(List<AccountRow> accounts, String error, String notice, String generatedFor,
-            String generatedPassword) {
+    public record AccountRow(String username, List<String> roles, List<SiteChoice> sites, boolean enabled, boolean self) {
+        public boolean has(String role) {
+            return roles.contains(role);
+        }
+    }
+
+    /** What the create form had when it was refused (never the password), to show it again. */
+    public record NewAccountForm(String username, List<String> roles, List<SiteChoice> sites) {
+        public boolean has(String role) {
+            return roles.contains(role);
+        }
+    }
+
+    /** A translated problem: message key, and a parameter for the one key that takes one. */
+    public record AccountProblem(String key, String detail) {
+    }
+
+    public record AccountsPage(List<AccountRow> accounts, List<AccountProblem> problems, String notice,
+            String noticeUser, String generatedFor, String generatedPassword, NewAccountForm form, List<String> allRoles,
+            String errorFor) {
+        public boolean noSites() {
+            return form.sites().isEmpty();
+        }
+
+        public String noticeKey() {
+            return notice == null ? null : "acc_notice_" + notice;
+        }
+
+        public String roleKey(String role) {
+            return "acc_role_" + role;
+        }
+    }
+
+    /** The confirmation step of disabling or resetting an account (works without JavaScript). */
+    public record ConfirmPage(String username, String op, boolean self) {
     }
 
     @CheckedTemplate
@@ -60,6 +93,8 @@ public class AdminResource {
         static native TemplateInstance audit(AuditPage page);
 
         static native TemplateInstance accounts(AccountsPage page);
+
+        static native TemplateInstance confirm(ConfirmPage page);
     }
 
     @Inject
@@ -68,6 +103,8 @@ public class AdminResource {
     AuditResource auditApi;
     @Inject
     UsersResource usersApi;
+    @Inject
+    org.consentledger.operator.SitesAdminResource sitesApi;
 
     @GET
     @Path("audit")
@@ -121,9 +158,12 @@ public class AdminResource {
     @Path("accounts")
     @RolesAllowed(Roles.ADMIN)
     @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance accounts(@RestQuery String notice) {
-        return accountsPage(null, notice, null, null);
+    public TemplateInstance accounts(@RestQuery String notice, @RestQuery String user) {
+        String n = notice != null && NOTICES.contains(notice) ? notice : null;
+        return accountsPage(List.of(), n, user, null, null, null, null);
     }
+
+    static final List<String> NOTICES = List.of("created", "disable", "enable", "roles");
 
     @POST
     @Path("accounts/create")
@@ -131,14 +171,28 @@ public class AdminResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
     public Response create(@RestForm String username, @RestForm String password, @RestForm List<String> roles,
-            @RestForm String sites) {
+            @RestForm List<String> sites) {
+        List<String> r = roles == null ? List.of() : roles;
+        List<String> s = sites == null ? List.of() : sites;
         try {
-            usersApi.create(new UsersResource.NewUser(username, password, new LinkedHashSet<>(roles == null ? List.of() : roles),
-                    new LinkedHashSet<>(SitesResource.lines(sites))));
-            return SitesResource.seeOther("/console/admin/accounts?notice=created");
+            usersApi.create(new UsersResource.NewUser(username, password, new LinkedHashSet<>(r), new LinkedHashSet<>(s)));
+            return SitesResource.seeOther("/console/admin/accounts?notice=created&user=" + SitesResource.enc(username));
         } catch (ProblemException e) {
-            return error(e);
+            return error(e, new NewAccountForm(username == null ? "" : username, r, siteChoices(s)), null);
         }
+    }
+
+    /** Disabling and password resets ask first: without {@code confirm=yes} nothing changes and the question is shown. */
+    @GET
+    @Path("accounts/confirm")
+    @RolesAllowed(Roles.ADMIN)
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance confirm(@RestQuery String username, @RestQuery String op) {
+        if (!"disable".equals(op) && !"password".equals(op)) {
+            throw ProblemException.badRequest("op must be disable or password");
+        }
+        usersApi.get(username == null ? "" : username);
+        return Templates.confirm(new ConfirmPage(username, op, username.equals(session.user()))).setLocale(session.locale());
     }
 
     @POST
@@ -147,47 +201,97 @@ public class AdminResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
     public Response update(@RestForm String username, @RestForm String op, @RestForm List<String> roles,
-            @RestForm String sites) {
+            @RestForm List<String> sites, @RestForm String confirm) {
+        List<String> r = roles == null ? List.of() : roles;
+        List<String> s = sites == null ? List.of() : sites;
         try {
+            if (("disable".equals(op) || "password".equals(op)) && !"yes".equals(confirm)) {
+                usersApi.get(username == null ? "" : username);
+                return Response.status(409).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                        .entity(Templates.confirm(new ConfirmPage(username, op, username.equals(session.user())))
+                                .setLocale(session.locale()))
+                        .build();
+            }
             switch (op == null ? "" : op) {
                 case "disable" -> usersApi.disable(username);
                 case "enable" -> usersApi.enable(username);
-                case "roles" -> usersApi.updateRoles(username, new UsersResource.RolesUpdate(
-                        new LinkedHashSet<>(roles == null ? List.of() : roles), new LinkedHashSet<>(SitesResource.lines(sites))));
+                case "roles" -> usersApi.updateRoles(username, new UsersResource.RolesUpdate(new LinkedHashSet<>(r),
+                        new LinkedHashSet<>(s)));
                 case "password" -> {
                     Map<String, Object> result = usersApi.resetPassword(username, new UsersResource.PasswordReset(null));
-                    return Response.ok(accountsPage(null, "password", username, String.valueOf(result.get("password"))))
-                            .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).header("Cache-Control", "no-store").build();
+                    return Response.ok(accountsPage(List.of(), null, null, username, String.valueOf(result.get("password")),
+                            null, null)).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                            .header("Cache-Control", "no-store").build();
                 }
                 default -> throw ProblemException.badRequest("unknown operation");
             }
-            return SitesResource.seeOther("/console/admin/accounts?notice=" + op);
+            if ("disable".equals(op) && username.equals(session.user())) {
+                // the own session ended with the account: the next page would be the sign-in anyway
+                return SitesResource.seeOther("/console/login");
+            }
+            return SitesResource.seeOther("/console/admin/accounts?notice=" + op + "&user=" + SitesResource.enc(username));
         } catch (ProblemException e) {
-            return error(e);
+            return error(e, null, username);
         }
     }
 
-    private Response error(ProblemException e) {
+    private Response error(ProblemException e, NewAccountForm form, String errorFor) {
         if (e.problem().status() >= 500) {
             throw e;
         }
-        StringBuilder text = new StringBuilder(e.problem().detail() == null ? e.problem().title() : e.problem().detail());
-        if (e.problem().errors() != null) {
-            e.problem().errors().forEach(f -> text.append(" · ").append(f.field()).append(": ").append(f.message()));
-        }
         return Response.status(e.problem().status()).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .entity(accountsPage(text.toString(), null, null, null)).build();
+                .entity(accountsPage(problems(e), null, null, null, null, form, errorFor)).build();
     }
 
-    private TemplateInstance accountsPage(String error, String notice, String generatedFor, String generatedPassword) {
+    /** The API's refusal as message keys of the page language (the API's English texts are for API clients). */
+    static List<AccountProblem> problems(ProblemException e) {
+        List<AccountProblem> out = new ArrayList<>();
+        if (e.problem().status() == 409) {
+            out.add(new AccountProblem("err_username_taken", null));
+        } else if (e.problem().status() == 404) {
+            out.add(new AccountProblem("err_no_account", null));
+        } else if (e.problem().errors() != null && !e.problem().errors().isEmpty()) {
+            e.problem().errors().forEach(f -> out.add(switch (f.field()) {
+                case "username" -> new AccountProblem("err_username", null);
+                case "password" -> new AccountProblem(f.message().contains("common") ? "err_password_common"
+                        : "err_password_length", null);
+                case "roles" -> new AccountProblem("err_roles", null);
+                case "sites" -> new AccountProblem(f.message().startsWith("no such site") ? "err_sites_unknown"
+                        : f.message().contains("at least one") ? "err_sites_needed" : "err_sites_unknown", null);
+                default -> new AccountProblem("err_account_other", f.field());
+            }));
+        } else {
+            out.add(new AccountProblem("err_account_other", e.problem().detail() == null ? e.problem().title()
+                    : e.problem().detail()));
+        }
+        return out;
+    }
+
+    private List<SiteChoice> siteChoices(java.util.Collection<String> granted) {
+        List<SiteChoice> out = new ArrayList<>();
+        Set<String> existing = new java.util.HashSet<>();
+        for (org.consentledger.operator.SitesAdminResource.SiteView site : sitesApi.list()) {
+            existing.add(site.siteKey());
+            out.add(new SiteChoice(site.siteKey(), site.name(), granted.contains(site.siteKey()), false));
+        }
+        for (String key : granted) {
+            if (!existing.contains(key)) {
+                out.add(new SiteChoice(key, key, true, true));
+            }
+        }
+        return out;
+    }
+
+    private TemplateInstance accountsPage(List<AccountProblem> problems, String notice, String noticeUser,
+            String generatedFor, String generatedPassword, NewAccountForm form, String errorFor) {
         List<AccountRow> rows = new ArrayList<>();
         for (UsersResource.UserView u : usersApi.list()) {
-            Set<String> r = u.roles();
-            rows.add(new AccountRow(u.username(), String.join(", ", r), String.join("\n", u.sites()), u.enabled(),
-                    r.contains(Roles.ADMIN), r.contains(Roles.OPERATOR), r.contains(Roles.AUDITOR)));
+            rows.add(new AccountRow(u.username(), List.copyOf(u.roles()), siteChoices(u.sites()), u.enabled(),
+                    u.username().equals(session.user())));
         }
-        return Templates.accounts(new AccountsPage(rows, error, notice, generatedFor, generatedPassword))
-                .setLocale(session.locale());
+        NewAccountForm shown = form != null ? form : new NewAccountForm("", List.of(), siteChoices(List.of()));
+        return Templates.accounts(new AccountsPage(rows, problems, notice, noticeUser, generatedFor, generatedPassword,
+                shown, List.of(Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR), errorFor)).setLocale(session.locale());
     }
 
     private static String param(String name, String value) {

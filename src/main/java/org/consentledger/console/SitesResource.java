@@ -54,8 +54,16 @@ public class SitesResource {
     static final java.util.Set<String> SETTINGS_FIELDS = java.util.Set.of("allowedOrigins", "retentionDays", "cookie.name",
             "cookie.maxAgeDays", "cookie.domain");
 
-    /** A row of the overview. */
-    public record SiteRow(String siteKey, String name, Integer version, Sparkline spark) {
+    /** A row of the overview: opt-in per optional category over the chosen range. */
+    public record SiteRow(String siteKey, String name, Integer version, List<OptInSummary.CategoryOptIn> optIns) {
+    }
+
+    /** The overview: sites and the date range their numbers cover. */
+    public record Overview(List<SiteRow> sites, DateRange range, String fromText, String toText, String fromValue,
+            String toValue) {
+        public boolean empty() {
+            return sites.isEmpty();
+        }
     }
 
     /** A version in the list. */
@@ -123,7 +131,7 @@ public class SitesResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance sites(List<SiteRow> sites);
+        static native TemplateInstance sites(Overview overview);
 
         static native TemplateInstance site(SitePage page);
 
@@ -161,17 +169,20 @@ public class SitesResource {
     @GET
     @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR })
     @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance overview() {
-        LocalDate to = LocalDate.now(ZoneOffset.UTC);
-        LocalDate from = to.minusDays(SPARK_DAYS - 1);
+    public TemplateInstance overview(@RestQuery String from, @RestQuery String to, @RestQuery Integer days) {
+        DateRange range = DateRange.of(from, to, days, LocalDate.now(ZoneOffset.UTC));
+        java.util.Locale locale = session.locale();
         List<SiteRow> rows = new ArrayList<>();
         for (SitesAdminResource.SiteView site : sitesApi.list()) {
             long siteId = access.requireRead(site.siteKey()).id();
             List<ConfigVersion> versions = configs.list(site.siteKey());
+            CategoryTitles titles = LogsResource.categories(configs, mapper, site.siteKey(), session.lang());
             rows.add(new SiteRow(site.siteKey(), site.name(), versions.isEmpty() ? null : versions.get(0).version(),
-                    Sparkline.of(dailyOptInRates(stats.stats(siteId, from, to), from, to), 120, 28)));
+                    OptInSummary.of(stats.stats(siteId, range.from(), range.to()), titles, range.from(), range.to(),
+                            locale, 120, 28)));
         }
-        return Templates.sites(rows).setLocale(session.locale());
+        return Templates.sites(new Overview(rows, range, range.fromText(locale), range.toText(locale),
+                range.from().toString(), range.to().toString())).setLocale(locale);
     }
 
     /** Opt-in rate per day over the optional categories (accepted / (accepted + rejected)); null for days without data. */

@@ -48,6 +48,23 @@ public record Sparkline(int width, int height, String path, List<Point> points, 
         return new Sparkline(width, height, path.toString(), List.copyOf(points), last);
     }
 
+    /**
+     * With data on one day only, a lone dot is easy to miss: a dashed line across the whole width at that level reads
+     * as "this is where it stands". Empty otherwise.
+     */
+    public String level() {
+        if (points.size() != 1) {
+            return "";
+        }
+        double y = points.get(0).y();
+        return "M2 " + fmt(y) + " L" + fmt(width - 2) + " " + fmt(y);
+    }
+
+    /** Number of days with data. */
+    public int days() {
+        return points.size();
+    }
+
     /** The latest rate as a whole percentage, or "–". */
     public String lastPercent() {
         return last == null ? "–" : Math.round(last * 100) + " %";

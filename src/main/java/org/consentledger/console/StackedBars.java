@@ -55,6 +55,12 @@ public final class StackedBars {
     }
 
     public static Chart layout(List<Day> days, int width, int height) {
+        return layout(days, width, height, d -> d.getDayOfMonth() + "." + d.getMonthValue() + ".");
+    }
+
+    /** As {@link #layout(List, int, int)}, with date labels in the page language ({@code label}). */
+    public static Chart layout(List<Day> days, int width, int height,
+            java.util.function.Function<LocalDate, String> label) {
         long maxTotal = days.stream().mapToLong(Day::total).max().orElse(0);
         long max = niceCeiling(maxTotal);
         double plotWidth = width - LEFT;
@@ -78,7 +84,7 @@ public final class StackedBars {
                 rects.add(new Rect(r(x), r(base), r(barWidth), r(h), SERIES.get(s), d.day(), count));
             }
             if (i % labelEvery == 0) {
-                labels.add(new Label(r(x + barWidth / 2), d.day().getDayOfMonth() + "." + d.day().getMonthValue() + "."));
+                labels.add(new Label(r(x + barWidth / 2), label.apply(d.day())));
             }
         }
         List<Tick> ticks = new ArrayList<>();

@@ -27,6 +27,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads the consent log for operators: filtered keyset pages, streaming exports (CSV / NDJSON) and a visitor's
@@ -180,6 +181,47 @@ public class ConsentLogService {
             return n > cap ? new Total(cap, false) : new Total(n, true);
         } catch (SQLException e) {
             throw new IllegalStateException("Consent log count failed", e);
+        }
+    }
+
+    /** A visitor found by a search, with the number and time of its events. */
+    public record VisitorMatch(String visitorId, long events, Instant lastSeen) {
+    }
+
+    /**
+     * Visitors of the site whose id starts with {@code prefix} (or equals it, with {@code exact}), ordered by id, at
+     * most {@code limit}. A range on {@code ix_consent_visitor}.
+     */
+    public List<VisitorMatch> visitorsByPrefix(long siteId, String prefix, int limit, boolean exact) {
+        String sql = "SELECT visitor_id, COUNT(*), MAX(recorded_at) FROM consent_event FORCE INDEX (ix_consent_visitor)"
+                + " WHERE site_id = ? AND " + (exact ? "visitor_id = ?" : "visitor_id LIKE ? ESCAPE '!'")
+                + " GROUP BY visitor_id ORDER BY visitor_id LIMIT ?";
+        String value = exact ? prefix : prefix.replace("!", "!!").replace("_", "!_").replace("%", "!%") + "%";
+        List<VisitorMatch> out = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = prepare(connection, sql, List.of(siteId, value, limit));
+                ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                out.add(new VisitorMatch(rs.getString(1), rs.getLong(2), rs.getTimestamp(3).toInstant()));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Visitor search failed", e);
+        }
+        return out;
+    }
+
+    /**
+     * The visitor of a consent id on the site: empty when the site has no such consent, an empty inner value when the
+     * consent's visitor id was erased.
+     */
+    public Optional<Optional<String>> visitorOfConsent(long siteId, String consentId) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = prepare(connection,
+                        "SELECT visitor_id FROM consent_event WHERE consent_id = ? AND site_id = ?", List.of(consentId, siteId));
+                ResultSet rs = statement.executeQuery()) {
+            return rs.next() ? Optional.of(Optional.ofNullable(rs.getString(1))) : Optional.empty();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Consent lookup failed", e);
         }
     }
 

@@ -25,6 +25,8 @@ public class DataSubjectRequest {
     public static final String COMPLETED = "completed";
     public static final String REJECTED = "rejected";
     public static final Set<String> STATUSES = Set.of(OPEN, COMPLETED, REJECTED);
+    /** How a request reached the operator; at most 16 characters (the column). */
+    public static final java.util.List<String> CHANNELS = java.util.List.of("email", "letter", "form", "phone", "other");
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -59,6 +61,9 @@ public class DataSubjectRequest {
 
     @Column(name = "erasure_id", length = 36)
     String erasureId;
+
+    @Column(length = 16, updatable = false)
+    String channel;
 
     protected DataSubjectRequest() {
     }

@@ -29,8 +29,14 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 public class DsrResource {
 
-    /** Create body; {@code receivedAt} (ISO instant or date) defaults to now, e.g. for a letter received earlier. */
-    public record NewRequest(String visitorId, String kind, String receivedAt) {
+    /**
+     * Create body; {@code receivedAt} (ISO instant or date) defaults to now, e.g. for a letter received earlier;
+     * {@code channel}: how it arrived ({@code email}, {@code letter}, {@code form}, {@code phone}, {@code other}).
+     */
+    public record NewRequest(String visitorId, String kind, String receivedAt, String channel) {
+        public NewRequest(String visitorId, String kind, String receivedAt) {
+            this(visitorId, kind, receivedAt, null);
+        }
     }
 
     /** How far in the future a received time may be (clock skew of the caller). */
@@ -92,6 +98,9 @@ public class DsrResource {
         if (body.kind() == null || !DataSubjectRequest.KINDS.contains(body.kind())) {
             errors.put("kind", "access or erasure");
         }
+        if (body.channel() != null && !DataSubjectRequest.CHANNELS.contains(body.channel())) {
+            errors.put("channel", "one of " + String.join(", ", DataSubjectRequest.CHANNELS));
+        }
         Instant received = null;
         if (body.receivedAt() != null) {
             try {
@@ -106,9 +115,15 @@ public class DsrResource {
         if (!errors.isEmpty()) {
             throw OperatorProblems.invalid(errors);
         }
-        DataSubjectRequest r = requests.create(site.id(), body.visitorId(), body.kind(), received, access.actor());
+        DataSubjectRequest r = requests.create(site.id(), body.visitorId(), body.kind(), received, access.actor(),
+                body.channel());
         // the audit trail names the request, not the visitor (an erasure request must not leave the id behind)
-        audit.record("dsr.request", siteKey, "request " + r.getId(), Map.of("kind", r.getKind()));
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("kind", r.getKind());
+        if (body.channel() != null) {
+            details.put("channel", body.channel());
+        }
+        audit.record("dsr.request", siteKey, "request " + r.getId(), details);
         return Response.created(UriBuilder.fromResource(DsrResource.class).path(Long.toString(r.getId()))
                 .build(siteKey)).entity(requests.view(r)).build();
     }

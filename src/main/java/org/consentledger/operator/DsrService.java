@@ -29,8 +29,16 @@ public class DsrService {
 
     @Transactional
     public DataSubjectRequest create(long siteId, String visitorId, String kind, Instant receivedAt, String actor) {
+        return create(siteId, visitorId, kind, receivedAt, actor, null);
+    }
+
+    /** Records a request; {@code channel} (one of {@link DataSubjectRequest#CHANNELS}) says how it arrived. */
+    @Transactional
+    public DataSubjectRequest create(long siteId, String visitorId, String kind, Instant receivedAt, String actor,
+            String channel) {
         DataSubjectRequest r = new DataSubjectRequest(siteId, visitorId, kind,
                 (receivedAt == null ? clock.instant() : receivedAt).truncatedTo(ChronoUnit.MICROS), actor);
+        r.channel = channel;
         em.persist(r);
         return r;
     }
@@ -128,6 +136,7 @@ public class DsrService {
         m.put("completedAt", r.completedAt);
         m.put("completedBy", r.completedBy);
         m.put("erasureId", r.erasureId);
+        m.put("channel", r.channel);
         return m;
     }
 }

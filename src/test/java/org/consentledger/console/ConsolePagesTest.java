@@ -102,7 +102,7 @@ class ConsolePagesTest {
         String lookedUp = given().cookie(LoginResource.SESSION_COOKIE, TestTokens.operator(site))
                 .when().get("/console/dsr?site=" + site + "&visitor=looked-up-visitor").then().statusCode(200).extract().asString();
         assertTrue(lookedUp.contains("id=\"dsr-none\""), "looking a visitor up does not record an answered request");
-        given().auth().oauth2(TestTokens.admin()).queryParam("site", site).queryParam("action", "dsr.lookup")
+        given().auth().oauth2(TestTokens.admin()).queryParam("site", site).queryParam("action", "dsr.search")
                 .when().get("/api/v1/admin/audit").then().statusCode(200)
                 .body("items[0].target", org.hamcrest.Matchers.equalTo("looked-up-visitor"));
 
@@ -148,7 +148,7 @@ class ConsolePagesTest {
         Response reset = given().redirects().follow(false).cookie(LoginResource.SESSION_COOKIE, admin)
                 .cookie(ConsoleSession.CSRF_COOKIE, csrf.cookie()).contentType(ContentType.URLENC)
                 .formParam("csrf-token", csrf.token()).formParam("username", user).formParam("op", "password")
-                .when().post("/console/admin/accounts/update");
+                .formParam("confirm", "yes").when().post("/console/admin/accounts/update");
         assertEquals(200, reset.statusCode());
         Matcher generated = Pattern.compile("id=\"generated\">[^<]*<code>([^<]+)</code>").matcher(reset.asString());
         assertTrue(generated.find(), "the new password is shown once");
@@ -160,7 +160,7 @@ class ConsolePagesTest {
         given().redirects().follow(false).cookie(LoginResource.SESSION_COOKIE, admin)
                 .cookie(ConsoleSession.CSRF_COOKIE, csrf.cookie()).contentType(ContentType.URLENC)
                 .formParam("csrf-token", csrf.token()).formParam("username", user).formParam("op", "disable")
-                .when().post("/console/admin/accounts/update").then().statusCode(303);
+                .formParam("confirm", "yes").when().post("/console/admin/accounts/update").then().statusCode(303);
         assertEquals(401, token(user, newPassword), "a disabled account cannot sign in");
 
         String audit = given().cookie(LoginResource.SESSION_COOKIE, admin)

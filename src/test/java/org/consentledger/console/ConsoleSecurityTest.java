@@ -134,7 +134,9 @@ class ConsoleSecurityTest {
             "/console/logs?site=" + SITE, "/console/charts?site=" + SITE, "/console/ledger?site=" + SITE,
             "/console/dsr?site=" + SITE, "/console/admin/accounts", "/console/admin/audit", "/console/sites/new",
             "/console/install?site=" + SITE, "/console/monitor?site=" + SITE, "/console/rollback?site=" + SITE + "&version=1",
-            "/console/logs/export?format=csv&site=" + SITE };
+            "/console/logs/export?format=csv&site=" + SITE,
+            "/console/admin/accounts/confirm?op=disable&username=admin", "/console/charts?site=" + SITE + "&days=7",
+            "/console?days=7", "/console/dsr?site=" + SITE + "&visitor=abcd1234" };
 
     /**
      * A session (console cookie) of an account that was disabled, demoted, signed out or given a new password is
@@ -236,7 +238,8 @@ class ConsoleSecurityTest {
                 "/console/editor", "json=%7B%7D",
                 "/console/editor/publish", "draft=00000000000000000000000000000000",
                 "/console/editor/discard", "draft=00000000000000000000000000000000",
-                "/console/dsr/erase", "visitor=00000000-0000-4000-8000-000000000001&confirm=yes");
+                "/console/dsr/erase", "visitor=00000000-0000-4000-8000-000000000001&confirm=yes",
+                "/console/dsr/request", "visitor=abcd1234&kind=access&channel=email&received=2026-11-01");
         posts.forEach((path, body) -> given().redirects().follow(false).cookie(LoginResource.SESSION_COOKIE, auditor)
                 .cookie(ConsoleSession.CSRF_COOKIE, csrf.cookie()).contentType(ContentType.URLENC)
                 .body("csrf-token=" + csrf.token() + "&site=" + SITE + "&" + body).when().post(path)
@@ -244,6 +247,8 @@ class ConsoleSecurityTest {
         given().cookie(LoginResource.SESSION_COOKIE, auditor).when().get("/console/editor?site=" + SITE)
                 .then().statusCode(403);
         given().cookie(LoginResource.SESSION_COOKIE, auditor).when().get("/console/admin/accounts").then().statusCode(403);
+        given().cookie(LoginResource.SESSION_COOKIE, auditor).when()
+                .get("/console/admin/accounts/confirm?op=disable&username=admin").then().statusCode(403);
     }
 
     @Test
@@ -262,7 +267,13 @@ class ConsoleSecurityTest {
                 .cookie(ConsoleSession.CSRF_COOKIE, csrf.cookie()).contentType(ContentType.URLENC)
                 .body("csrf-token=" + csrf.token() + "&site=" + OTHER + "&origins=https%3A%2F%2Fa.example&retentionDays=30")
                 .when().post("/console/site/settings").then().statusCode(404);
+        given().redirects().follow(false).cookie(LoginResource.SESSION_COOKIE, operator)
+                .cookie(ConsoleSession.CSRF_COOKIE, csrf.cookie()).contentType(ContentType.URLENC)
+                .body("csrf-token=" + csrf.token() + "&site=" + OTHER + "&visitor=abcd1234&kind=access&channel=email")
+                .when().post("/console/dsr/request").then().statusCode(404);
         given().cookie(LoginResource.SESSION_COOKIE, operator).when().get("/console/admin/audit").then().statusCode(403);
+        given().cookie(LoginResource.SESSION_COOKIE, operator).when()
+                .get("/console/admin/accounts/confirm?op=password&username=admin").then().statusCode(403);
     }
 
     @Test

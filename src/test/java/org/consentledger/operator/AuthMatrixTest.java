@@ -112,8 +112,11 @@ class AuthMatrixTest {
             new Endpoint("DELETE", "/api/v1/admin/sites/{siteKey}/visitors/{visitorId}", Access.WRITE, null),
             new Endpoint("GET", "/api/v1/admin/sites/{siteKey}/ledger/verify", Access.READ, null),
             new Endpoint("GET", "/api/v1/admin/sites/{siteKey}/dsr", Access.READ, null),
+            new Endpoint("GET", "/api/v1/admin/sites/{siteKey}/visitors", Access.READ, null, "q=visitor-alpha"),
             new Endpoint("POST", "/api/v1/admin/sites/{siteKey}/dsr", Access.WRITE,
                     u -> "{\"visitorId\":\"" + SECRET_VISITOR + "\",\"kind\":\"access\"}"),
+            new Endpoint("POST", "/api/v1/admin/sites/{siteKey}/dsr", Access.WRITE,
+                    u -> "{\"visitorId\":\"" + SECRET_VISITOR + "\",\"kind\":\"erasure\",\"channel\":\"letter\",\"receivedAt\":\"2026-11-01\"}"),
             new Endpoint("GET", "/api/v1/admin/sites/{siteKey}/dsr/{requestId}", Access.READ, null),
             new Endpoint("POST", "/api/v1/admin/sites/{siteKey}/dsr/{requestId}/reject", Access.WRITE, null),
             // cookie monitor (issue 17)
