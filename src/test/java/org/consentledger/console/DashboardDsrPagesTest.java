@@ -189,8 +189,11 @@ class DashboardDsrPagesTest {
     void erasureWithoutConfirmationChangesNothing() {
         String operator = TestTokens.operator(SITE);
         Response unconfirmed = post(operator, "en", "/console/dsr/erase", Map.of("site", SITE, "visitor", ERASED));
-        assertEquals(422, unconfirmed.statusCode());
-        assertTrue(unconfirmed.asString().contains("id=\"erase-confirm-needed\""));
+        assertEquals(303, unconfirmed.statusCode(), "back to the visitor's page");
+        String location = unconfirmed.header("Location");
+        assertTrue(location.endsWith("&confirm=missing"), location);
+        assertTrue(page(operator, "en", location.substring(location.indexOf("/console"))).contains("id=\"erase-confirm-needed\""),
+                "the page asks for the confirmation");
         assertEquals(1, eventsOf(ERASED), "the visitor's event is untouched");
         Response confirmed = post(operator, "en", "/console/dsr/erase", Map.of("site", SITE, "visitor", ERASED, "confirm", "yes"));
         assertEquals(200, confirmed.statusCode());
