@@ -193,7 +193,7 @@ public class DsrResource {
         access.requireWrite(SitesResource.required(site));
         SitesAdminResource.SiteView view = sitesApi.get(site);
         String v = visitor == null ? "" : visitor.strip();
-        Context ctx = new Context(site, view.name(), tracked(site), emptyForm(v), null);
+        // nothing before the erasure itself may write (tracked() audits its look at visitor ids)
         if (!"yes".equals(confirm)) {
             // changes nothing (not even the audit trail): back to the visitor's page, which asks for the confirmation
             DataSubjectResource.requireVisitor(v);
