@@ -122,7 +122,7 @@ public class ConsoleSession {
         }
         // the login form is always anonymous (ConsoleCsrfFilter)
         org.eclipse.microprofile.jwt.JsonWebToken jwt = !"/console/login".equals(rc.normalizedPath()) && signedIn()
-                && identity.getPrincipal() instanceof org.eclipse.microprofile.jwt.JsonWebToken j ? j : null;
+                && identity().getPrincipal() instanceof org.eclipse.microprofile.jwt.JsonWebToken j ? j : null;
         return csrf.token(nonce, ConsoleCsrf.binding(jwt));
     }
 }
