@@ -56,11 +56,11 @@ class ConsoleLanguageTest {
         page("de-DE", "/console/no-such-page").then().statusCode(404)
                 .contentType(containsString("text/html"))
                 .body(containsString("<h1 id=\"error-title\">Seite nicht gefunden</h1>"), containsString("Fehler 404"),
-                        containsString("id=\"logout\""), containsString("test-admin · Administrator"),
+                        containsString("id=\"logout\""), containsString("<span class=\"user\">test-admin</span> <span class=\"role-badge\">Administrator</span>"),
                         not(containsString("Not Found")), not(containsString("No such resource")));
         page("en", "/console/no-such-page").then().statusCode(404)
                 .body(containsString("<h1 id=\"error-title\">Page not found</h1>"), containsString("Error 404"),
-                        containsString("id=\"logout\""), containsString("test-admin · Administrator"));
+                        containsString("id=\"logout\""), containsString("<span class=\"user\">test-admin</span> <span class=\"role-badge\">Administrator</span>"));
         page("de", "/console/site?site=no-such-site").then().statusCode(404)
                 .body(containsString("Seite nicht gefunden"), containsString("id=\"logout\""));
         given().cookie(LoginResource.SESSION_COOKIE, TestTokens.auditor(SITE)).header("Accept-Language", "de")
