@@ -166,7 +166,10 @@ public class ProblemMappers {
         return false;
     }
 
-    /** True when the failure comes from the database connection (down, unreachable, pool exhausted). */
+    /**
+     * True when the failure comes from the database connection (down, unreachable, pool exhausted) or from a database
+     * that is too busy to answer now (lock wait timeout, a conflict that outlived the retries, a Galera node not ready).
+     */
     public static boolean isDatabaseUnavailable(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof org.hibernate.exception.JDBCConnectionException
@@ -178,6 +181,13 @@ public class ProblemMappers {
             if (t instanceof SQLException sql) {
                 String state = sql.getSQLState();
                 String message = String.valueOf(sql.getMessage());
+                // 1205 lock wait timeout and 1213/40001 deadlock or Galera certification conflict: the database is
+                // busy (e.g. a node applying a schema change in total order), not our fault; 1047: a Galera node that is
+                // not ready for application use
+                if (sql.getErrorCode() == 1205 || sql.getErrorCode() == 1213 || sql.getErrorCode() == 1047
+                        || "40001".equals(state)) {
+                    return true;
+                }
                 if ((state != null && state.startsWith("08")) || message.contains("Acquisition timeout")
                         || message.contains("Connection refused") || message.contains("Socket fail")) {
                     return true;

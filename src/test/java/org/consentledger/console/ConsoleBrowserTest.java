@@ -243,9 +243,11 @@ class ConsoleBrowserTest {
         page.click("#verify");
         assertThat(page.locator("#verify-text")).containsText("Das Ledger ist intakt");
         page.navigate(url("/console/editor?site=" + SITE));
-        assertThat(page.locator("h1")).containsText("403");
+        assertThat(page.locator("h1")).hasText("Nicht erlaubt");
+        assertThat(page.locator("#error-code")).hasText("Fehler 403");
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("English")).click();
-        assertThat(page.locator("h1")).containsText("403");
+        assertThat(page.locator("h1")).hasText("Not allowed");
+        assertThat(page.locator("#error-code")).hasText("Error 403");
         page.navigate(url("/console"));
         assertThat(page.locator("h1")).hasText("Sites");
     }

@@ -25,4 +25,17 @@ class ProblemMappersTest {
         assertFalse(ProblemMappers.isClientGone(new IllegalStateException("bug")));
         assertFalse(ProblemMappers.isClientGone(new RuntimeException(new NullPointerException())));
     }
+
+    @Test
+    void aBusyOrUnreadyDatabaseIsUnavailableNotAnInternalError() {
+        // seen on Galera while a node applied a schema change in total order: a plain SELECT waited into 1205
+        java.sql.SQLException lockWait = new java.sql.SQLException("Lock wait timeout exceeded; try restarting transaction",
+                "HY000", 1205);
+        assertTrue(ProblemMappers.isDatabaseUnavailable(new jakarta.persistence.LockTimeoutException("JDBC exception", lockWait)));
+        assertTrue(ProblemMappers.isDatabaseUnavailable(new java.sql.SQLException("Deadlock found", "40001", 1213)));
+        assertTrue(ProblemMappers.isDatabaseUnavailable(
+                new java.sql.SQLException("WSREP has not yet prepared node for application use", "HY000", 1047)));
+        assertFalse(ProblemMappers.isDatabaseUnavailable(new java.sql.SQLException("Duplicate entry", "23000", 1062)));
+        assertFalse(ProblemMappers.isDatabaseUnavailable(new IllegalStateException("bug")));
+    }
 }
