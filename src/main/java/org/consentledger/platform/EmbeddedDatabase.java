@@ -303,7 +303,9 @@ public final class EmbeddedDatabase {
             String init = "CREATE DATABASE IF NOT EXISTS `" + database + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;\n"
                     + "CREATE USER IF NOT EXISTS " + account + " IDENTIFIED BY '" + password + "';\n"
                     + "ALTER USER " + account + " IDENTIFIED BY '" + password + "';\n"
-                    + "GRANT ALL PRIVILEGES ON `" + database + "`.* TO " + account + ";\n";
+                    + "GRANT ALL PRIVILEGES ON `" + database + "`.* TO " + account + ";\n"
+                    // schemas named after it (a test's fresh, empty database: FreshDatabaseProfile) and nothing else
+                    + "GRANT ALL PRIVILEGES ON `" + database.replace("_", "\\_") + "\\_%`.* TO " + account + ";\n";
             KeyFiles.writeOwnerOnly(initFile, init.getBytes(StandardCharsets.US_ASCII));
             List<String> command = new ArrayList<>(List.of(baseDir.resolve("bin/mariadbd").toString(), "--no-defaults",
                     "--console", "--basedir=" + baseDir, "--datadir=" + dataDir, "--tmpdir=" + tmpDir,

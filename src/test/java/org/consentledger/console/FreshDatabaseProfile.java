@@ -38,9 +38,11 @@ public class FreshDatabaseProfile implements QuarkusTestProfile {
         public Map<String, String> start() {
             Map<String, String> shared = new HashMap<>(new DatabaseTestResource().start());
             String url = shared.get("quarkus.datasource.jdbc.url");
-            String schema = "journey_" + Long.toHexString(System.nanoTime());
             int slash = url.lastIndexOf('/');
             int query = url.indexOf('?', slash);
+            // the embedded server's account may create schemas named after its own (EmbeddedDatabase grants them)
+            String schema = url.substring(slash + 1, query < 0 ? url.length() : query) + "_journey_"
+                    + Long.toHexString(System.nanoTime());
             String server = url.substring(0, slash + 1);
             String suffix = query < 0 ? "" : url.substring(query);
             try (Connection c = DriverManager.getConnection(server + suffix, shared.get("quarkus.datasource.username"),
