@@ -98,10 +98,13 @@ function start(script) {
    * The settings chunk (settings-layer code with the site's full config for the language) on first use: it completes
    * the config in place (the per-site script carries only what the first layer and the gating read). SETTINGS_CHUNK
    * is set by the build: true for the per-site script, false for /banner.js (settings layer built in).
+   * SETTINGS_CODE_HASH (the chunk's SHA-256, set by the build) makes this script's own hash cover the chunk's code, and
+   * a new build a new URL.
    */
   const loadSettings = SETTINGS_CHUNK ? () => settings || (settings = new Promise((done, fail) => {
     const s = document.createElement('script');
-    s.src = origin + '/sites/' + encodeURIComponent(siteKey) + '/settings.js?lang=' + config.language + '&v=' + config.version;
+    s.src = origin + '/sites/' + encodeURIComponent(siteKey) + '/settings.js?lang=' + config.language + '&v=' + config.version
+      + '&c=' + SETTINGS_CODE_HASH;
     s.clSettings = chunk => {
       Object.assign(config.texts, chunk.config.texts);
       chunk.config.texts = config.texts;
