@@ -88,7 +88,16 @@ export function second(x) {
     ]);
   });
   sync();
-  const save = () => o.decide(wanted, 'save-settings', c.services.filter(s => !serviceOn[s.id]).map(s => s.id));
+  // What the visitor sees is what is saved: a category with services is wanted when one of its services is on (a
+  // service switched on in an off category, or a legitimate-interest service not objected to before any decision).
+  const save = () => {
+    const w = {};
+    c.categories.forEach(cat => {
+      const own = c.services.filter(s => s.category === cat.id);
+      w[cat.id] = cat.required || (own.length ? own.some(s => serviceOn[s.id]) : wanted[cat.id]);
+    });
+    o.decide(w, 'save-settings', c.services.filter(s => !serviceOn[s.id]).map(s => s.id));
+  };
   const receipt = o.receipt();
   return [
     h('div', { class: 'r' }, [h('h2', { id: 'cl-t', text: t.settings }),

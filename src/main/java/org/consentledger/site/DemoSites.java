@@ -8,6 +8,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.ObservesAsync;
 import jakarta.inject.Inject;
 import org.consentledger.config.ConfigService;
 import org.consentledger.platform.Conflicts;
@@ -54,6 +55,10 @@ public class DemoSites {
 
     /** Demo sites loaded on this start, logged with the real port once the HTTP server listens. */
     private final List<String> loaded = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** The port the HTTP server really listens on (0 until it does); the sites are named once both are known. */
+    private int port;
+    private boolean started;
+    private boolean announced;
 
     void onStart(@Observes StartupEvent event) {
         if (config.enabled()) {
@@ -72,10 +77,40 @@ public class DemoSites {
                 }
             });
         }
+        synchronized (this) {
+            started = true;
+        }
+        announce();
     }
 
-    void onHttpStart(@Observes HttpServerStart start) {
-        int port = start.options().getPort();
+    /**
+     * Quarkus fires HttpServerStart asynchronously once the server listens, with the port it really bound (also when
+     * configured as 0), so a plain {@code @Observes} never sees it.
+     */
+    void onHttpStart(@ObservesAsync HttpServerStart start) {
+        if (start.options().isSsl()) {
+            return;
+        }
+        int bound = start.options().getPort();
+        if (bound <= 0) {
+            // configured as 0 (a random port, as in tests): the options keep the 0; the bound port is registered
+            // as configuration before this event
+            org.eclipse.microprofile.config.Config c = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+            bound = (io.quarkus.runtime.LaunchMode.current().isDevOrTest()
+                    ? c.getOptionalValue("quarkus.http.test-port", Integer.class) : java.util.Optional.<Integer>empty())
+                    .filter(p -> p > 0).or(() -> c.getOptionalValue("quarkus.http.port", Integer.class)).orElse(0);
+        }
+        synchronized (this) {
+            port = bound;
+        }
+        announce();
+    }
+
+    private synchronized void announce() {
+        if (announced || !started || port <= 0) {
+            return;
+        }
+        announced = true;
         loaded.forEach(siteKey -> LOG.infof("Loaded demo site %s: try http://localhost:%d/demo/%s", siteKey, port, siteKey));
     }
 
