@@ -5,14 +5,16 @@
 # src/bench/consent-post.lua), so each ratio comes from runs that saw the same machine load; the ratio of the
 # medians is reported. Both servers run on this machine (src/test/galera/cluster.sh start + single).
 # Needs: mariadb-server, galera-4, rsync, wrk. Usage: src/bench/galera-ingest.sh
-#   ROUNDS=12 DURATION=8 WARMUP=8 (many short rounds: on a shared machine the load changes within minutes); GALERA_WRITERS / GALERA_BATCH: the group-commit settings of the Galera instance
+#   ROUNDS=12 DURATION=8 (many short rounds: on a shared machine the load changes within minutes); WARMUP=15
+#   WARMUP_ROUNDS=4 (alternating warm-up runs per instance, not counted); GALERA_WRITERS / GALERA_BATCH: the group-commit settings of the Galera instance
 #   (consent.ingest.writers / max-batch-size; default the same as the single-server instance: 2 / 500).
 # Results in target/galera-bench/ (report.txt).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROUNDS=${ROUNDS:-12}
 DURATION=${DURATION:-8}
-WARMUP=${WARMUP:-8}
+WARMUP=${WARMUP:-15}
+WARMUP_ROUNDS=${WARMUP_ROUNDS:-4}
 OUT=target/galera-bench
 export GALERA_DIR=$PWD/$OUT/db GALERA_PORT=${GALERA_PORT:-25061}  # below the ephemeral port range (32768+), where an outgoing connection can take the IST port
 C=src/test/galera/cluster.sh
@@ -52,17 +54,40 @@ start_app single "jdbc:mariadb://127.0.0.1:$((GALERA_PORT + 3))/consentledger" $
 start_app galera "jdbc:mariadb:sequential://127.0.0.1:$GALERA_PORT,127.0.0.1:$((GALERA_PORT + 1)),127.0.0.1:$((GALERA_PORT + 2))/consentledger" \
   $GALERA_PORT_HTTP "${GALERA_WRITERS:-2}" "${GALERA_BATCH:-500}"
 url() { echo "http://127.0.0.1:$1/api/v1/sites/kommunikationstrainer/consents"; }
-run() { # port seconds -> req/s
+# CPU per consent (far less sensitive to other load on the machine than req/s): utime+stime ticks of every process
+# before and after each wrk run, from /proc/<pid>/stat; wrk's own ticks are the shell's waited-for children
+# (cutime+cstime). Also the statements the service sent (Questions of the node it writes to; the benchmark's own
+# status queries are a few per run) and the writesets Galera replicated.
+PROC_NAMES="app-single app-galera node1 node2 node3 single-server"
+PROC_PIDS="${PIDS[0]} ${PIDS[1]} $(for n in 1 2 3 4; do cat "$GALERA_DIR/node$n/mariadbd.pid"; done | tr '\n' ' ')"
+ticks() { for p in $PROC_PIDS; do awk '{printf "%d ", $14 + $15}' "/proc/$p/stat"; done; awk '{printf "%d", $16 + $17}' "/proc/$1/stat"; }
+node_status() { # node -> Questions Com_commit wsrep_replicated wsrep_replicated_bytes
+  mariadb --no-defaults -uroot -S "$GALERA_DIR/node$1/mariadbd.sock" -N -B -e "SHOW GLOBAL STATUS WHERE Variable_name IN
+    ('Questions','Com_commit','wsrep_replicated','wsrep_replicated_bytes')" 2>/dev/null | sort | awk '{printf "%s ", $2}'
+}
+: > "$OUT/cpu.txt"
+run() { # port seconds label -> req/s; appends "label requests seconds ticks... wrk-ticks status-before status-after" to cpu.txt
+  local node=1 t0 t1 q0 q1 me=$BASHPID
+  [ "$1" = "$SINGLE_PORT" ] && node=4
+  q0=$(node_status $node); t0=$(ticks "$me")
   wrk -t1 -c64 -d"$2"s -s src/bench/consent-post.lua "$(url "$1")" > "$OUT/wrk.txt"
+  t1=$(ticks "$me"); q1=$(node_status $node)
   grep -q "non-2xx/5xx responses reported by wrk: 0" "$OUT/wrk.txt" || { echo "errors:"; cat "$OUT/wrk.txt"; } >&2
+  [ -n "${3:-}" ] && echo "$3 $(awk '/requests in/ {print $1}' "$OUT/wrk.txt") $2 | $t0 | $t1 | $q0 | $q1" >> "$OUT/cpu.txt"
   awk '/Requests\/sec/ {print $2}' "$OUT/wrk.txt"
 }
-run $SINGLE_PORT "$WARMUP" >/dev/null
-run $GALERA_PORT_HTTP "$WARMUP" >/dev/null
+# warm-up, not counted: alternating chunks of WARMUP seconds per instance, WARMUP_ROUNDS times. A JVM under this load
+# needs minutes of traffic before C2 has compiled the hot path; with a short warm-up the slower instance (fewer
+# requests, so later compiled) is measured with its compiler still busy (seen: the Galera instance's C2 thread at
+# 20 % of a core, the single-server one idle), which understates its req/s and inflates its CPU per consent.
+for _ in $(seq 1 "$WARMUP_ROUNDS"); do
+  run $SINGLE_PORT "$WARMUP" >/dev/null
+  run $GALERA_PORT_HTTP "$WARMUP" >/dev/null
+done
 : > "$OUT/rounds.txt"
 for r in $(seq 1 "$ROUNDS"); do
-  if [ $((r % 2)) = 1 ]; then s=$(run $SINGLE_PORT "$DURATION"); g=$(run $GALERA_PORT_HTTP "$DURATION")
-  else g=$(run $GALERA_PORT_HTTP "$DURATION"); s=$(run $SINGLE_PORT "$DURATION"); fi
+  if [ $((r % 2)) = 1 ]; then s=$(run $SINGLE_PORT "$DURATION" single); g=$(run $GALERA_PORT_HTTP "$DURATION" galera)
+  else g=$(run $GALERA_PORT_HTTP "$DURATION" galera); s=$(run $SINGLE_PORT "$DURATION" single); fi
   # a round in which an instance answered nothing (the machine too busy) gives no ratio: not counted
   if [ "$(echo "$s $g" | awk '{print ($1 > 0 && $2 > 0) ? 1 : 0}')" = 0 ]; then echo "round $r: no answers ($s / $g), skipped"; continue; fi
   echo "$r $s $g" | tee -a "$OUT/rounds.txt" | awk '{printf "round %s: single server %s req/s, Galera %s req/s, ratio %.2f\n", $1, $2, $3, $3 / $2}'
@@ -72,7 +97,7 @@ MS=$(awk '{print $2}' "$OUT/rounds.txt" | median)
 MG=$(awk '{print $3}' "$OUT/rounds.txt" | median)
 {
   echo "date $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load before $LOAD_BEFORE"
-  echo "Galera instance: writers ${GALERA_WRITERS:-2}, max batch ${GALERA_BATCH:-500}; rounds $ROUNDS x ${DURATION}s, wrk -t1 -c64"
+  echo "Galera instance: writers ${GALERA_WRITERS:-2}, max batch ${GALERA_BATCH:-500}; rounds $ROUNDS x ${DURATION}s after $WARMUP_ROUNDS x ${WARMUP}s warm-up per instance, wrk -t1 -c64"
   awk '{printf "round %s: single %s, Galera %s, ratio %.2f\n", $1, $2, $3, $3 / $2}' "$OUT/rounds.txt"
   echo "median: single $MS req/s, Galera $MG req/s, ratio $(echo "$MG $MS" | awk '{printf "%.2f", $1 / $2}') (target >= 0.85)"
   # the spread: per-round ratios (each from two back-to-back runs under about the same load)
@@ -89,4 +114,22 @@ MG=$(awk '{print $3}' "$OUT/rounds.txt" | median)
        'wsrep_replicated','wsrep_replicated_bytes','wsrep_apply_window','wsrep_commit_window')" 2>/dev/null | tr '\t\n' '= ')"
   done
   echo "sealing or conflict log lines (Galera instance): $(grep -c 'Sealing\|conflict' "$OUT/app-galera.log" || true)"
+  # CPU ms per 1000 accepted consents. Each process's ticks are summed over all rounds (a server keeps flushing and
+  # purging, a sealer keeps sealing, into the other instance's round) and divided by its own instance's consents;
+  # wrk's ticks count in the rounds of its target.
+  echo "CPU ms per 1000 consents (CLK_TCK $(getconf CLK_TCK)), statements and commits the service sent per consent:"
+  awk -v hz="$(getconf CLK_TCK)" -F' [|] ' '{
+      split($1, h, " "); k = h[1]; req[k] += h[2]; n = split($2, a, " "); split($3, b, " ")
+      for (i = 1; i < n; i++) d[i] += b[i] - a[i]
+      w[k] += b[n] - a[n]
+      split($4, s0, " "); split($5, s1, " "); com[k] += s1[1] - s0[1]; qs[k] += s1[2] - s0[2]; ws[k] += s1[3] - s0[3]; wb[k] += s1[4] - s0[4]
+    } function ms(t, k) { return t * 1000 / hz * 1000 / req[k] } END {
+      if (req["single"] > 0) { t = ms(d[1], "single") + ms(d[6], "single") + ms(w["single"], "single")
+        printf "single: %d consents; app %.0f, single server %.0f, wrk %.0f; total %.0f; statements %.2f, commits %.3f per consent\n",
+          req["single"], ms(d[1], "single"), ms(d[6], "single"), ms(w["single"], "single"), t, qs["single"] / req["single"], com["single"] / req["single"] }
+      if (req["galera"] > 0) { t = ms(d[2] + d[3] + d[4] + d[5] + w["galera"], "galera")
+        printf "Galera: %d consents; app %.0f, node 1 %.0f, node 2 %.0f, node 3 %.0f, wrk %.0f; total %.0f; statements %.2f, commits %.3f per consent; %d write sets, %.0f bytes per consent\n",
+          req["galera"], ms(d[2], "galera"), ms(d[3], "galera"), ms(d[4], "galera"), ms(d[5], "galera"), ms(w["galera"], "galera"), t,
+          qs["galera"] / req["galera"], com["galera"] / req["galera"], ws["galera"], wb["galera"] / req["galera"] }
+    }' "$OUT/cpu.txt"
 } | tee "$OUT/report.txt"
