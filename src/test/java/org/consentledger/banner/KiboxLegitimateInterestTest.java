@@ -66,6 +66,22 @@ class KiboxLegitimateInterestTest extends BannerBrowserTest {
     }
 
     @Test
+    void savingTheSettingsUntouchedKeepsWhatTheyShow() {
+        BrowserContext context = context();
+        Page page = openDemo(context);
+        button(page, "Einstellungen").click();
+        assertEquals("true", page.locator("[role=switch][aria-labelledby=cl-c-analytics]").getAttribute("aria-checked"),
+                "no objection yet: shown as on");
+        button(page, "Auswahl speichern").click();
+        page.waitForFunction("() => window.demoServiceRuns && window.demoServiceRuns['vercel-speed-insights'] === 1"
+                + " && window.demoServiceRuns['vercel-analytics'] === 1");
+        JsonPath history = history("kibox", visitorId(page), 1);
+        assertEquals(true, history.getBoolean("current.decisions.analytics"), "saved as shown: not objected to");
+        assertEquals(true, history.getBoolean("current.services.vercel-analytics"));
+        assertEquals(true, history.getBoolean("current.services.vercel-speed-insights"));
+    }
+
+    @Test
     void objectingToOneServiceStopsOnlyItAndOffersAReload() {
         BrowserContext context = context();
         Page page = openDemo(context);

@@ -36,6 +36,16 @@ class EmbeddedRestartIT {
                     "{\"visitorId\":\"" + visitor + "\",\"configVersion\":1,\"decisions\":{\"essential\":true,"
                             + "\"analytics\":true},\"method\":\"accept-all\",\"language\":\"de\"}");
             assertEquals(201, created.statusCode(), created.body());
+            // the line comes right after the server listens (an async event), which may be just after readiness
+            String startLog = Files.readString(app.logFile());
+            for (int i = 0; i < 50 && !startLog.contains("Loaded demo site kibox: try"); i++) {
+                Thread.sleep(200);
+                startLog = Files.readString(app.logFile());
+            }
+            for (String site : new String[]{"kommunikationstrainer", "immmr", "kibox"}) {
+                String line = "Loaded demo site " + site + ": try http://localhost:" + app.port() + "/demo/" + site;
+                assertTrue(startLog.contains(line), "the start-up log names the real port: " + line);
+            }
         }
         try (PackagedApp app = PackagedApp.start("embedded-2", env)) {
             HttpResponse<String> state = app.get("/api/v1/sites/kommunikationstrainer/visitors/" + visitor + "/consent");
