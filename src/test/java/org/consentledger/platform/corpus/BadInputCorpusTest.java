@@ -52,7 +52,6 @@ class BadInputCorpusTest {
 
     static final String SITE = "kibox";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern REPEAT = Pattern.compile("\\{\\{r:(\\d+):(.*?)}}", Pattern.DOTALL);
     private static final Pattern CSRF = Pattern.compile("name=\"csrf-token\" value=\"([^\"]+)\"");
     private static final List<LogRecord> LOGGED = new CopyOnWriteArrayList<>();
     private static Handler handler;
@@ -251,18 +250,25 @@ class BadInputCorpusTest {
         return filled;
     }
 
-    /** {@code {{r:N:TEXT}}} stands for TEXT repeated N times (huge bodies, deep nesting, many headers). */
+    /**
+     * {@code {{r:N:TEXT}}} stands for TEXT repeated N times (huge bodies, deep nesting, many headers). Repeats may
+     * nest, innermost first: {@code {{r:40:10000\r\n{{r:65536:a}}\r\n}}} is 40 chunks of 65,536 bytes each.
+     */
     static String expand(String text) {
         if (text == null) {
             return null;
         }
-        Matcher m = REPEAT.matcher(text);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            m.appendReplacement(out, Matcher.quoteReplacement(m.group(2).repeat(Integer.parseInt(m.group(1)))));
+        String out = text;
+        for (int start = out.lastIndexOf("{{r:"); start >= 0; start = out.lastIndexOf("{{r:")) {
+            int colon = out.indexOf(':', start + 4);
+            int end = colon < 0 ? -1 : out.indexOf("}}", colon + 1);
+            if (end < 0) {
+                break;
+            }
+            int times = Integer.parseInt(out.substring(start + 4, colon));
+            out = out.substring(0, start) + out.substring(colon + 1, end).repeat(times) + out.substring(end + 2);
         }
-        m.appendTail(out);
-        return out.toString();
+        return out;
     }
 
     /** Once: a visitor with a consent, an admin session with its CSRF token, the log listener, a settled database. */
