@@ -18,7 +18,8 @@ import java.time.Duration;
  * TCP connection stays open, so only the datasource's 20 s socket timeout would end the wait). A visitor API request
  * that has no answer after {@code consent.visitor-deadline} gets 503 problem+json with Retry-After; the worker thread
  * stays blocked until the socket timeout, and a consent it was writing may still commit, so the detail says to retry
- * with the same Idempotency-Key (stored exactly once). Operator endpoints (exports, verification) are not bounded.
+ * with the same Idempotency-Key (stored exactly once). Operator endpoints, which may
+ * legitimately run longer (exports, verification), are bounded by {@link OperatorDeadline}.
  */
 @ApplicationScoped
 public class VisitorDeadline {

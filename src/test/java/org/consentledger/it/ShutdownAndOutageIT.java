@@ -36,6 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ShutdownAndOutageIT {
 
     private static final String SITE = "kibox";
+    private static final String ADMIN_PASSWORD = "outage-admin-password-1";
     /** Longer than the visitor deadline and the probe bound, shorter than the 20 s socket timeout they replace. */
     private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(12);
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -46,6 +47,7 @@ class ShutdownAndOutageIT {
         env.put("CONSENT_EMBEDDED_DB_DATA_DIR", dataDir.toString());
         env.put("CONSENT_EMBEDDED_DB_PORT", Integer.toString(PackagedApp.freePort()));
         env.put("CONSENT_RATE_LIMIT_CONSENT_ENABLED", "false");
+        env.put("CONSENT_ADMIN_PASSWORD", ADMIN_PASSWORD);
         return env;
     }
 
@@ -81,6 +83,21 @@ class ShutdownAndOutageIT {
         Path dataDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "it-hung-db-").resolve("db");
         try (PackagedApp app = PackagedApp.start("hung-db", env(dataDir))) {
             assertEquals(201, post(app, UUID.randomUUID().toString(), UUID.randomUUID().toString()).statusCode());
+            HttpResponse<String> login = app.postJson("/api/v1/auth/token",
+                    "{\"username\":\"admin\",\"password\":\"" + ADMIN_PASSWORD + "\"}");
+            assertEquals(200, login.statusCode(), login.body());
+            String token = new com.fasterxml.jackson.databind.ObjectMapper().readTree(login.body()).get("access_token").asText();
+            // several idle pooled connections: the requests below then wait on a connection to the paused server
+            // (no connect timeout ends that, only the 20 s socket timeout) instead of failing to open a new one
+            java.util.List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> warm = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                warm.add(HTTP.sendAsync(HttpRequest.newBuilder(URI.create(app.url("/api/v1/admin/sites")))
+                        .timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + token).GET().build(),
+                        HttpResponse.BodyHandlers.ofString()));
+            }
+            for (var response : warm) {
+                assertEquals(200, response.join().statusCode());
+            }
             long db = mariadbd(app);
             String visitor = UUID.randomUUID().toString();
             String key = UUID.randomUUID().toString();
@@ -97,6 +114,19 @@ class ShutdownAndOutageIT {
                         .timeout(CLIENT_TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString());
                 assertEquals(503, ready.statusCode(), ready.body());
                 assertTrue(ready.body().contains("\"DOWN\""), ready.body());
+
+                // operators too: the API answers a problem, the console an error page, well before the socket timeout
+                HttpResponse<String> sites = HTTP.send(HttpRequest.newBuilder(URI.create(app.url("/api/v1/admin/sites")))
+                        .timeout(CLIENT_TIMEOUT).header("Authorization", "Bearer " + token).GET().build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(503, sites.statusCode(), sites.body());
+                assertEquals("application/problem+json", sites.headers().firstValue("Content-Type").orElse(""));
+                HttpResponse<String> console = HTTP.send(HttpRequest.newBuilder(URI.create(app.url("/console")))
+                        .timeout(CLIENT_TIMEOUT).header("Cookie", "cl_session=" + token + "; cl_lang=de").GET().build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(503, console.statusCode(), console.body());
+                assertTrue(console.headers().firstValue("Content-Type").orElse("").startsWith("text/html"), console.body());
+                assertTrue(console.body().contains("<html lang=\"de\""), console.body());
             } finally {
                 signal("CONT", db);
             }
