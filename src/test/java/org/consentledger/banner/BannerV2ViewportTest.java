@@ -27,7 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Issue 13 items 3 (settings layer), 5, 6, 7 and 8 (the demo pages themselves) on the demo pages (per-site script, settings chunk loaded on demand) at desktop
+ * Issue 13 items 3 (settings layer), 5, 6, 7, 8 (the demo pages themselves) and 9 (a banner that renders while the
+ * page still parses) on the demo pages (per-site script, settings chunk loaded on demand) at desktop
  * (1366x768) and mobile (390x844) size, with screenshots and axe-core on both layers and on the reload notice. Items 2
  * and 4 have their own tests at both sizes (BannerV2Test, KiboxLegitimateInterestTest).
  */
@@ -366,6 +367,63 @@ class BannerV2ViewportTest extends BannerBrowserTest {
         }
         for (String line : expected) {
             assertTrue(text.contains(line), "start-up log says '" + line + "'");
+        }
+    }
+
+    /**
+     * Item 9: the per-site script renders while the page is still parsing (a parser-blocking script in the middle of
+     * the page is held back 4 s). The host ends up after the page's content, nothing is pushed down (CLS 0, the
+     * header stays at the top), and the dialog is in place at once (no slide-in).
+     */
+    @Test
+    void aBannerRenderedWhileThePageParsesPushesNothingDown() {
+        String site = sites.newSite();
+        String page = base + "item9/" + site;
+        String html = "<!DOCTYPE html><html lang=\"de\"><head><meta charset=\"utf-8\">"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Item 9</title>"
+                + "<script src=\"/sites/" + site + "/banner.js\" data-site=\"" + site + "\" async></script></head><body>"
+                + "<header id=\"top\"><strong>Seite</strong></header><main><h1>Inhalt</h1><p>Erster Absatz.</p>"
+                + "<script src=\"/item9/blocking.js\"></script>"
+                + "<p style=\"height:2000px\">Langer Absatz.</p><a href=\"#consent-settings\" data-consent-settings>Cookie-Einstellungen</a>"
+                + "</main></body></html>";
+        String watch = "window.__cls = 0; new PerformanceObserver(l => l.getEntries().forEach(e => { window.__cls += e.value; }))"
+                + ".observe({type: 'layout-shift', buffered: true});"
+                + " new MutationObserver((r, o) => { const host = document.getElementById('consentledger');"
+                + " const d = host && host.shadowRoot && host.shadowRoot.querySelector('[role=dialog]');"
+                + " if (d && !window.__shownWhile) { window.__shownWhile = document.readyState; o.disconnect(); } })"
+                + ".observe(document, {childList: true, subtree: true});";
+        io.restassured.RestAssured.get("/sites/" + site + "/banner.js").then().statusCode(200); // built once, served fast
+        for (int[] size : SIZES) {
+            BrowserContext context = context(new Browser.NewContextOptions().setViewportSize(size[0], size[1]));
+            context.addInitScript(watch);
+            context.route(page, route -> route.fulfill(new com.microsoft.playwright.Route.FulfillOptions()
+                    .setContentType("text/html; charset=utf-8").setBody(html)));
+            context.route("**/item9/blocking.js", route -> {
+                try {
+                    Thread.sleep(4000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                route.fulfill(new com.microsoft.playwright.Route.FulfillOptions()
+                        .setContentType("text/javascript").setBody("window.__blocked = document.readyState;"));
+            });
+            Page p = context.newPage();
+            p.navigate(page);
+            p.waitForFunction("() => !!window.ConsentLedger && !!window.__shownWhile");
+            p.evaluate("() => ConsentLedger.ready");
+            p.waitForTimeout(500);
+            assertEquals("loading", p.evaluate("() => window.__shownWhile"),
+                    "precondition: the banner was shown while the page still parsed");
+            assertEquals(Boolean.TRUE, p.evaluate("() => !!(document.querySelector('main').compareDocumentPosition("
+                    + "document.getElementById('consentledger')) & Node.DOCUMENT_POSITION_FOLLOWING)"
+                    + " && !document.querySelector('header').contains(document.getElementById('consentledger'))"),
+                    "the host comes after the page's content");
+            assertEquals(0.0, ((Number) p.evaluate("() => window.__cls")).doubleValue(), "nothing was pushed down");
+            assertEquals(Boolean.TRUE, p.evaluate("() => document.getElementById('top').getBoundingClientRect().top + scrollY"
+                    + " === parseFloat(getComputedStyle(document.body).marginTop)"), "the header is still at the top of the page");
+            assertEquals("none", dialog(p).evaluate("d => getComputedStyle(d).animationName"), "in place at once: no slide-in");
+            noAxeViolations(p, name(size) + " item 9 page, first layer");
+            Chromium.screenshot(p, "v2-render-while-parsing-" + name(size));
         }
     }
 }
