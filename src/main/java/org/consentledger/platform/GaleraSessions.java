@@ -57,14 +57,14 @@ public class GaleraSessions implements AgroalPoolInterceptor {
             if (!galera) {
                 return;
             }
-            if (annotate && annotateSettable) {
-                dropStatementText(s);
-            }
-            if (syncWait > 0) {
+            if (syncWait > 0) { // first: read-your-writes matters more than the write-set size below
                 s.execute("SET SESSION wsrep_sync_wait = " + syncWait);
                 if (announced.compareAndSet(false, true)) {
                     LOG.infof("Galera node: reads wait for cluster-wide causality (wsrep_sync_wait=%d)", syncWait);
                 }
+            }
+            if (annotate && annotateSettable) {
+                dropStatementText(s);
             }
         } catch (SQLException e) {
             // a node that cannot answer SHOW now is not ready either; the connection fails its first real use
