@@ -32,15 +32,17 @@ function start(script) {
 
   /**
    * May an element of this category (and service) run? Nothing runs before a decision but essentials; a service
-   * runs when the visitor decided on it and did not switch it off (refused or objected to), docs/BANNER.md.
+   * runs when the visitor decided on it and did not switch it off (refused or objected to), docs/BANNER.md. A service
+   * the visitor never decided on does not run, even if this page's (cached, older) config does not list it yet: a
+   * consent covers the services declared when it was given.
    */
   function allowed(categoryId, serviceId) {
     const cat = category(categoryId);
     if (!cat) return false;
     if (cat.required) return true;
     if (!state || config.cached || state.decisions[categoryId] !== true) return false;
-    const service = serviceId && config.services.filter(s => s.id === serviceId)[0];
-    return !service || (state.services.indexOf(fingerprint(service.id)) >= 0 && state.off.indexOf(fingerprint(service.id)) < 0);
+    const f = serviceId && fingerprint(serviceId);
+    return !f || (state.services.indexOf(f) >= 0 && state.off.indexOf(f) < 0);
   }
 
   const gate = createGate(allowed);

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.consentledger.platform.Hashes;
 import org.consentledger.site.SiteService;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -25,12 +26,20 @@ import java.util.zip.GZIPOutputStream;
 @ApplicationScoped
 public class BannerCache {
 
-    static final String CACHE_CONTROL = "public, max-age=60, stale-while-revalidate=600";
+    /** After max-age, for ten minutes the browser uses its cached copy and revalidates it in the background. */
+    static final int STALE_WHILE_REVALIDATE = 600;
     /** The answer depends on the language negotiation and, on the hot path, on the pre-compressed variant. */
     static final String VARY = "Accept-Language, Accept-Encoding";
 
     @Inject
     ObjectMapper mapper;
+
+    /**
+     * Seconds the banner config is fresh in the visitor's browser: a new publication reaches a returning visitor on
+     * the first page view after this (tests that publish and reload shorten it).
+     */
+    @ConfigProperty(name = "consent.banner.config-max-age", defaultValue = "60")
+    int maxAge;
 
     private final ConcurrentHashMap<String, RenderedBanner> rendered = new ConcurrentHashMap<>();
     /** The banner's built-in German and English texts (src/main/resources/banner/texts.json). */
@@ -38,6 +47,11 @@ public class BannerCache {
 
     /** The JSON bytes, the same bytes gzip-compressed (sent when the client accepts gzip), ETag and language. */
     public record RenderedBanner(byte[] body, byte[] gzipped, String etag, String language) {
+    }
+
+    /** Cache-Control of the banner config: fresh for {@code consent.banner.config-max-age}, then stale-while-revalidate. */
+    public String cacheControl() {
+        return "public, max-age=" + maxAge + ", stale-while-revalidate=" + STALE_WHILE_REVALIDATE;
     }
 
     /** The banner for the language chosen from {@code lang}, then {@code acceptLanguage}, then the default. */

@@ -70,7 +70,7 @@ public class BannerResource {
                 ? Response.notModified()
                 : Response.ok(banner.body(), MediaType.APPLICATION_JSON_TYPE);
         return builder.header("ETag", banner.etag())
-                .header("Cache-Control", BannerCache.CACHE_CONTROL)
+                .header("Cache-Control", banners.cacheControl())
                 .header("Content-Language", banner.language())
                 .header("Vary", BannerCache.VARY)
                 .build();

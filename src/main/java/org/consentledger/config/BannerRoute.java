@@ -77,7 +77,7 @@ public class BannerRoute {
         HttpServerResponse response = context.response();
         MultiMap headers = response.headers();
         headers.set(HttpHeaders.ETAG, banner.etag())
-                .set(HttpHeaders.CACHE_CONTROL, BannerCache.CACHE_CONTROL)
+                .set(HttpHeaders.CACHE_CONTROL, banners.cacheControl())
                 .set(HttpHeaders.CONTENT_LANGUAGE, banner.language())
                 .add(HttpHeaders.VARY, BannerCache.VARY);
         if (origin != null) {

@@ -111,6 +111,52 @@ public final class ReviewChanges {
             Map.entry(Pattern.compile("cookie (.+) added to an optional service"), "Cookie $1 zu einem optionalen Dienst hinzugefügt"),
             Map.entry(Pattern.compile("lifetime of cookie (.+) extended"), "Laufzeit des Cookies $1 verlängert"));
 
+    private static final Pattern CATEGORY_ID = Pattern.compile("(?<=\\bcategory )([A-Za-z0-9_.-]+)");
+    private static final Pattern SERVICE_ID = Pattern.compile("(?<=\\bservice )([A-Za-z0-9_.-]+)");
+
+    /**
+     * The changes as the operator reads them: a service's category by its title and its legal basis in words, in
+     * {@code lang} (the ids and wire values stay where no title exists).
+     */
+    public static List<Change> readable(List<Change> changes, JsonNode before, JsonNode after, String lang) {
+        CategoryTitles titles = CategoryTitles.of(List.of(after, before), lang);
+        List<Change> out = new ArrayList<>();
+        for (Change c : changes) {
+            if (c.where().startsWith("services › ") && c.where().endsWith(" › category")) {
+                out.add(new Change(c.where(), c.before() == null ? null : titles.title(c.before()),
+                        c.after() == null ? null : titles.title(c.after())));
+            } else if (c.where().startsWith("services › ") && c.where().endsWith(" › legalBasis")) {
+                out.add(new Change(c.where(), c.before() == null ? null : Labels.text("basis_", c.before(), lang),
+                        c.after() == null ? null : Labels.text("basis_", c.after(), lang)));
+            } else {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A reason of {@code ConfigDiff} with the categories named by their titles and the services by their names in
+     * {@code lang} (from the new configuration, else the old one), then in the page's language.
+     */
+    public static String reason(String english, JsonNode before, JsonNode after, String lang) {
+        CategoryTitles titles = CategoryTitles.of(List.of(after, before), lang);
+        Map<String, String> services = new LinkedHashMap<>();
+        for (JsonNode config : List.of(after, before)) {
+            for (JsonNode s : config.path("services")) {
+                String id = s.path("id").asText("");
+                String name = s.path("name").asText("");
+                if (!id.isEmpty() && !name.isBlank()) {
+                    services.putIfAbsent(id, name.strip());
+                }
+            }
+        }
+        String named = CATEGORY_ID.matcher(english).replaceAll(m -> Matcher.quoteReplacement(
+                titles.contains(m.group(1)) ? titles.title(m.group(1)) : m.group(1)));
+        named = SERVICE_ID.matcher(named).replaceAll(m -> Matcher.quoteReplacement(services.getOrDefault(m.group(1), m.group(1))));
+        return reason(named, lang);
+    }
+
     /** A reason of {@code ConfigDiff} in the page's language. */
     public static String reason(String english, String lang) {
         if (!"de".equals(lang)) {

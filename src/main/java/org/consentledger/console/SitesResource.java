@@ -530,9 +530,10 @@ public class SitesResource {
             int currentVersion, boolean missingConfirm) {
         ConfigDiff.Result diff = ConfigDiff.diff(current, next);
         String lang = session.lang();
-        List<String> reasons = diff.reasons().stream().map(r -> ReviewChanges.reason(r, lang)).toList();
+        List<String> reasons = diff.reasons().stream().map(r -> ReviewChanges.reason(r, current, next, lang)).toList();
         return new ReviewPage(siteKey, siteService.require(siteKey).name, draftId, rollbackTo, currentVersion,
-                currentVersion + 1, ReviewChanges.between(current, next), diff.reconsentRequired(), reasons, missingConfirm);
+                currentVersion + 1, ReviewChanges.readable(ReviewChanges.between(current, next), current, next, lang),
+                diff.reconsentRequired(), reasons, missingConfirm);
     }
 
     /** A page with the real banner.js whose configuration is the draft (framable by the console only). */

@@ -20,7 +20,8 @@ public class FreshDatabaseProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("consent.demo.enabled", "false");
+        // the journey publishes and reloads the website: its banner config is fresh for 2 s instead of a minute
+        return Map.of("consent.demo.enabled", "false", "consent.banner.config-max-age", "2");
     }
 
     @Override

@@ -14,6 +14,8 @@ public class JourneyPageResource {
 
     /** The banner tag pasted into the page (set by the test from the Install page's text box). */
     static volatile String bannerTag = "";
+    /** What the operator added to the page for a new service (a gated script), set by the test. */
+    static volatile String gated = "";
 
     @GET
     public Response page() {
@@ -29,9 +31,10 @@ public class JourneyPageResource {
                 <body>
                 <main><h1>Journey Bakery</h1><p id="content">Fresh bread every morning.</p>
                 <p><a href="#" data-consent-settings>Cookie settings</a></p></main>
+                %s
                 </body>
                 </html>
-                """.formatted(bannerTag);
+                """.formatted(bannerTag, gated);
         // an operator's page without a policy of its own (the service would otherwise send its strict defaults)
         return Response.ok(html, "text/html; charset=utf-8")
                 .header("Content-Security-Policy", "default-src * data: blob: 'unsafe-inline' 'unsafe-eval'").build();

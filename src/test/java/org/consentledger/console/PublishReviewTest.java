@@ -87,8 +87,10 @@ class PublishReviewTest {
         assertTrue(review.contains("texts › en › title") && review.contains(oldTitle) && review.contains("A brand-new title"),
                 "old and new value of the title: " + review);
         assertTrue(review.contains("services › ads › name") && review.contains("Ads Inc"), "the added service");
-        assertTrue(review.contains("id=\"reconsent-yes\"") && review.contains("service ads added to optional category analytics"),
-                "material change and why");
+        assertTrue(review.contains("id=\"reconsent-yes\"") && review.contains("service Ads Inc added to optional category Analytics"),
+                "material change and why, the service by its name and the category by its title: " + review);
+        assertTrue(review.contains("<td>Analytics</td>") && !review.contains("<td>analytics</td>"),
+                "the new service's category by its title");
 
         // without the confirmation nothing is published
         ConsoleTestData.Csrf c2 = ConsoleTestData.csrf(operator, "/console/editor/review?site=" + site + "&draft=" + draftId);
@@ -100,7 +102,10 @@ class PublishReviewTest {
         given().cookie(LoginResource.SESSION_COOKIE, operator).cookie(ConsoleLanguage.COOKIE, "de")
                 .when().get("/console/editor/review?site=" + site + "&draft=" + draftId + "&confirm=missing")
                 .then().statusCode(200).body(org.hamcrest.Matchers.containsString("Bitte bestätigen Sie"))
-                .body(org.hamcrest.Matchers.containsString("Dienst ads zur optionalen Kategorie analytics hinzugefügt"));
+                .body(org.hamcrest.Matchers.containsString("Dienst Ads Inc zur optionalen Kategorie Statistik hinzugefügt"))
+                .body(org.hamcrest.Matchers.containsString("<td>Statistik</td>"))
+                .body(org.hamcrest.Matchers.containsString("<td>Einwilligung</td>"))
+                .body(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("<td>analytics</td>")));
 
         given().cookie(LoginResource.SESSION_COOKIE, operator).cookie(ConsoleSession.CSRF_COOKIE, c2.cookie())
                 .contentType(ContentType.URLENC).formParam("csrf-token", c2.token()).formParam("site", site)
