@@ -6,6 +6,7 @@ import com.microsoft.playwright.Page;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.consentledger.config.ConfigService;
 import org.consentledger.operator.OperatorTestData;
 import org.consentledger.operator.RateLimiter;
@@ -24,7 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * Issue #12 items 4 and 8 in Debian's Chromium: every console page in German and English at 1366 and 390 px has no
  * horizontal page overflow at 390 px, no axe-core (WCAG 2.x A/AA) violation, a skip link, and prints no raw message
- * key or wire value. Screenshots: target/screenshots/a11y-{page}-{lang}-{width}.png.
+ * key or wire value; the publish review and the rollback review included. Screenshots:
+ * target/screenshots/a11y-{page}-{lang}-{width}.png.
  */
 @QuarkusTest
 class ConsoleAccessibilityTest {
@@ -39,13 +41,33 @@ class ConsoleAccessibilityTest {
     ConfigService configs;
     @Inject
     RateLimiter rateLimiter;
+    @Inject
+    DraftService drafts;
+
+    /** A draft that adds a service to version 2 (a review with changes that asks visitors again). */
+    String draft;
 
     @BeforeEach
     void data() {
-        if (sites.findByKey(SITE).isEmpty()) {
-            OperatorTestData.site(sites, configs, SITE, "Barrierefrei GmbH");
+        long siteId = OperatorTestData.site(sites, configs, SITE, "Barrierefrei GmbH");
+        if (configs.list(SITE).size() < 2) {
+            // version 2 with new titles, so that the rollback review has changes to show
+            configs.publish(SITE, changed(false), "test");
         }
+        draft = drafts.save(siteId, changed(true), "test");
         rateLimiter.reset();
+    }
+
+    private static ObjectNode changed(boolean withService) {
+        ObjectNode config = OperatorTestData.exampleConfig();
+        ((ObjectNode) config.with("texts").with("de")).put("title", "Cookies bei Barrierefrei");
+        ((ObjectNode) config.with("texts").with("en")).put("title", "Cookies at Barrierefrei");
+        if (withService) {
+            ObjectNode stats = ((ObjectNode) config.withArray("services").get(1)).deepCopy();
+            stats.put("id", "barrierefrei-stats").put("name", "Barrierefrei Stats");
+            config.withArray("services").add(stats);
+        }
+        return config;
     }
 
     private String url(String path) {
@@ -59,6 +81,7 @@ class ConsoleAccessibilityTest {
                 "/console/install?site=" + SITE, "/console/editor?site=" + SITE, "/console/logs?site=" + SITE,
                 "/console/charts?site=" + SITE, "/console/ledger?site=" + SITE, "/console/dsr?site=" + SITE,
                 "/console/monitor?site=" + SITE, "/console/admin/audit", "/console/admin/accounts",
+                "/console/editor/review?site=" + SITE + "&draft=" + draft, "/console/rollback?site=" + SITE + "&version=1",
                 "/console/no-such-page");
         List<String> problems = new ArrayList<>();
         for (String locale : List.of("de-DE", "en-GB")) {
