@@ -426,4 +426,25 @@ class BannerV2ViewportTest extends BannerBrowserTest {
             Chromium.screenshot(p, "v2-render-while-parsing-" + name(size));
         }
     }
+
+    /** Item 6: the receipt page the settings link to, at both sizes: readable without sideways scrolling, axe 0. */
+    @Test
+    void theLinkedReceiptPageFitsBothSizes() {
+        for (int[] size : SIZES) {
+            Page page = demo(size, "kommunikationstrainer", "de");
+            button(page, "Alle akzeptieren").click();
+            page.waitForFunction("k => !!localStorage.getItem(k)", "consentledger.receipt.kommunikationstrainer");
+            page.click("footer >> text=Cookie-Einstellungen");
+            String href = page.getByText("Beleg ansehen").getAttribute("href");
+            Page receipt = page.context().newPage();
+            com.microsoft.playwright.Response response = receipt.navigate(href);
+            assertEquals(200, response.status(), href);
+            assertEquals("de", receipt.getAttribute("html", "lang"));
+            assertTrue(receipt.locator("main").innerText().contains("Statistik"), "category titles: " + receipt.locator("main").innerText());
+            assertEquals(Boolean.TRUE, receipt.evaluate("() => document.documentElement.scrollWidth <= innerWidth"),
+                    name(size) + ": no sideways scrolling");
+            noAxeViolations(receipt, name(size) + " receipt page");
+            Chromium.screenshot(receipt, "v2-demo-receipt-" + name(size));
+        }
+    }
 }
