@@ -1,6 +1,9 @@
 package org.consentledger.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.qute.i18n.Localized;
+import io.quarkus.qute.i18n.MessageBundles;
+import org.consentledger.policy.Durations;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -115,7 +118,8 @@ public final class ReviewChanges {
     private static final Pattern SERVICE_ID = Pattern.compile("(?<=\\bservice )([A-Za-z0-9_.-]+)");
 
     /**
-     * The changes as the operator reads them: a service's category by its title and its legal basis in words, in
+     * The changes as the operator reads them: a service's category by its title, its legal basis, its cookies'
+     * lifetimes and whether they are first- or third-party in words, in
      * {@code lang} (the ids and wire values stay where no title exists).
      */
     public static List<Change> readable(List<Change> changes, JsonNode before, JsonNode after, String lang) {
@@ -128,11 +132,21 @@ public final class ReviewChanges {
             } else if (c.where().startsWith("services › ") && c.where().endsWith(" › legalBasis")) {
                 out.add(new Change(c.where(), c.before() == null ? null : Labels.text("basis_", c.before(), lang),
                         c.after() == null ? null : Labels.text("basis_", c.after(), lang)));
+            } else if (c.where().startsWith("services › ") && c.where().endsWith(" › maxAge")) {
+                out.add(new Change(c.where(), c.before() == null ? null : Durations.humanize(c.before(), lang),
+                        c.after() == null ? null : Durations.humanize(c.after(), lang)));
+            } else if (c.where().startsWith("services › ") && c.where().endsWith(" › thirdParty")) {
+                EditorMessages ed = MessageBundles.get(EditorMessages.class, Localized.Literal.of("de".equals(lang) ? "de" : "en"));
+                out.add(new Change(c.where(), party(c.before(), ed), party(c.after(), ed)));
             } else {
                 out.add(c);
             }
         }
         return out;
+    }
+
+    private static String party(String value, EditorMessages ed) {
+        return value == null ? null : "true".equals(value) ? ed.party_third() : "false".equals(value) ? ed.party_first() : value;
     }
 
     /**

@@ -199,6 +199,9 @@ class ConsoleJourneyTest {
         assertThat(page.locator("#reconsent-yes")).isVisible();
         // why, in words: the service by its name, the category by its title (no ids where a title exists)
         assertThat(page.locator("#reconsent")).containsText("service Journey Stats added to optional category Analytics");
+        assertThat(page.locator("#changes")).containsText("13 months");
+        assertThat(page.locator("#changes")).containsText("the provider's domain (third-party)");
+        assertThat(page.locator("#changes")).not().containsText("P13M");
         shoot(page, "journey-10-review");
         accessible(page);
         page.check("#confirm");
