@@ -6,7 +6,7 @@
 # medians is reported. Both servers run on this machine (src/test/galera/cluster.sh start + single).
 # Needs: mariadb-server, galera-4, rsync, wrk. Usage: src/bench/galera-ingest.sh
 #   ROUNDS=12 DURATION=8 (many short rounds: on a shared machine the load changes within minutes); WARMUP=15
-#   WARMUP_ROUNDS=4 (alternating warm-up runs per instance, not counted); GALERA_WRITERS / GALERA_BATCH: the group-commit settings of the Galera instance
+#   WARMUP_ROUNDS=4 (alternating warm-up runs per instance, not counted); GALERA_WRITERS / GALERA_BATCH: the group-commit settings of the Galera instance (writers: the service's default unless set: 1 on Galera, 2 on the plain server)
 #   (consent.ingest.writers / max-batch-size; default the same as the single-server instance: 2 / 500).
 # Results in target/galera-bench/ (report.txt).
 set -euo pipefail
@@ -37,9 +37,9 @@ $C single >/dev/null
 start_app() { # name url port writers batch
   QUARKUS_DATASOURCE_JDBC_URL="$2" QUARKUS_DATASOURCE_USERNAME=consent QUARKUS_DATASOURCE_PASSWORD=consent \
   CONSENT_DEMO_ENABLED=true QUARKUS_HTTP_PORT=$3 QUARKUS_MANAGEMENT_PORT=$(($3 + 100)) CONSENT_RATE_LIMIT_CONSENT_ENABLED=false \
-  CONSENT_INGEST_WRITERS=$4 CONSENT_INGEST_MAX_BATCH_SIZE=$5 QUARKUS_DATASOURCE_JDBC_ACQUISITION_TIMEOUT=60S \
+  CONSENT_INGEST_MAX_BATCH_SIZE=$5 QUARKUS_DATASOURCE_JDBC_ACQUISITION_TIMEOUT=60S \
   CONSENT_AUTH_KEY_DIR="$OUT/keys-$1" CONSENT_LEDGER_SIGNING_KEY_FILE="$OUT/ledger-$1.key" \
-    java -Xmx512m -jar "$JAR" > "$OUT/app-$1.log" 2>&1 &
+    env ${4:+CONSENT_INGEST_WRITERS=$4} java -Xmx512m -jar "$JAR" > "$OUT/app-$1.log" 2>&1 &
   PIDS+=($!)
   for _ in $(seq 1 1200); do
     curl -sf "http://127.0.0.1:$(($3 + 100))/q/health/ready" >/dev/null && return 0
@@ -50,9 +50,9 @@ start_app() { # name url port writers batch
 }
 SINGLE_PORT=18161
 GALERA_PORT_HTTP=18162
-start_app single "jdbc:mariadb://127.0.0.1:$((GALERA_PORT + 3))/consentledger" $SINGLE_PORT 2 500
+start_app single "jdbc:mariadb://127.0.0.1:$((GALERA_PORT + 3))/consentledger" $SINGLE_PORT "" 500
 start_app galera "jdbc:mariadb:sequential://127.0.0.1:$GALERA_PORT,127.0.0.1:$((GALERA_PORT + 1)),127.0.0.1:$((GALERA_PORT + 2))/consentledger" \
-  $GALERA_PORT_HTTP "${GALERA_WRITERS:-2}" "${GALERA_BATCH:-500}"
+  $GALERA_PORT_HTTP "${GALERA_WRITERS:-}" "${GALERA_BATCH:-500}"
 url() { echo "http://127.0.0.1:$1/api/v1/sites/kommunikationstrainer/consents"; }
 # CPU per consent (far less sensitive to other load on the machine than req/s): utime+stime ticks of every process
 # before and after each wrk run, from /proc/<pid>/stat; wrk's own ticks are the shell's waited-for children
@@ -97,7 +97,7 @@ MS=$(awk '{print $2}' "$OUT/rounds.txt" | median)
 MG=$(awk '{print $3}' "$OUT/rounds.txt" | median)
 {
   echo "date $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load before $LOAD_BEFORE"
-  echo "Galera instance: writers ${GALERA_WRITERS:-2}, max batch ${GALERA_BATCH:-500}; rounds $ROUNDS x ${DURATION}s after $WARMUP_ROUNDS x ${WARMUP}s warm-up per instance, wrk -t1 -c64"
+  echo "Galera instance: writers ${GALERA_WRITERS:-default (1 on Galera)}, single: default (2), max batch ${GALERA_BATCH:-500}; rounds $ROUNDS x ${DURATION}s after $WARMUP_ROUNDS x ${WARMUP}s warm-up per instance, wrk -t1 -c64"
   awk '{printf "round %s: single %s, Galera %s, ratio %.2f\n", $1, $2, $3, $3 / $2}' "$OUT/rounds.txt"
   echo "median: single $MS req/s, Galera $MG req/s, ratio $(echo "$MG $MS" | awk '{printf "%.2f", $1 / $2}') (target >= 0.85)"
   # the spread: per-round ratios (each from two back-to-back runs under about the same load)

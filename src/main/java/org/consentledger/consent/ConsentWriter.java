@@ -63,6 +63,7 @@ public class ConsentWriter {
     private BlockingQueue<Pending> queue;
     private final List<Thread> writers = new ArrayList<>();
     private volatile boolean running;
+    private int writerCount;
 
     /** Outcome for one request: the consent id that is stored for it (another one when it was a replay). */
     public record Written(String storedConsentId, boolean replay) {
@@ -75,11 +76,35 @@ public class ConsentWriter {
         queue = new ArrayBlockingQueue<>(config.queueCapacity());
         registry.gaugeCollectionSize("consent.ingest.queue", List.of(), queue);
         running = true;
-        for (int i = 0; i < config.writers(); i++) {
+        writerCount = config.writers().orElseGet(this::defaultWriters);
+        for (int i = 0; i < writerCount; i++) {
             Thread t = new Thread(this::run, "consent-writer-" + i);
             t.setDaemon(true);
             t.start();
             writers.add(t);
+        }
+    }
+
+    /** Writer threads running (consent.ingest.writers, or the default for this database). */
+    public int writerCount() {
+        return writerCount;
+    }
+
+    /**
+     * One writer on a Galera node, two on a plain server. One writer makes each write set twice as large (measured: 28
+     * instead of ~13 consents per commit), which cuts the certification and apply work on every node; on a plain
+     * server a second writer overlaps one batch's commit with the next batch's inserts.
+     */
+    int defaultWriters() {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "SHOW GLOBAL VARIABLES LIKE 'wsrep_on'"); ResultSet rs = s.executeQuery()) {
+            boolean galera = rs.next() && "ON".equalsIgnoreCase(rs.getString(2));
+            LOG.infof("Consent ingest: %s, %d writer thread(s) (consent.ingest.writers)",
+                    galera ? "Galera node" : "plain server", galera ? 1 : 2);
+            return galera ? 1 : 2;
+        } catch (SQLException e) {
+            LOG.warnf("Consent ingest: database not reachable at start-up (%s), 2 writer threads", e.getMessage());
+            return 2;
         }
     }
 

@@ -55,6 +55,8 @@ class ConflictIsolationTest {
     ConsentService consents;
     @Inject
     IngestConfig ingest;
+    @Inject
+    ConsentWriter writer;
 
     ExecutorService clients;
 
@@ -168,12 +170,12 @@ class ConflictIsolationTest {
             }
             // all gate rows first: a blocked writer's INSERT holds the trigger's MyISAM tables until it goes on
             List<String> keys = new ArrayList<>();
-            for (int w = 0; w < ingest.writers(); w++) {
+            for (int w = 0; w < writer.writerCount(); w++) {
                 keys.add("conflict-test-gate-" + UUID.randomUUID());
                 insertUncommitted(gate, siteId, keys.get(w));
             }
             List<Future<Response>> gates = new ArrayList<>();
-            for (int w = 0; w < ingest.writers(); w++) {
+            for (int w = 0; w < writer.writerCount(); w++) {
                 String key = keys.get(w);
                 gates.add(clients.submit(() -> post(UUID.randomUUID().toString(), key)));
                 int waiting = w + 1;

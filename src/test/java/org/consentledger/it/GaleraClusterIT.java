@@ -319,6 +319,9 @@ class GaleraClusterIT {
 
         // no warning flood (a node crash and a quorum loss may each be reported, not every batch or pass)
         for (PackagedApp app : instances) {
+            // the ingest ran as on a Galera deployment: one writer, larger write sets (ConsentWriter.defaultWriters)
+            assertTrue(Files.readAllLines(app.logFile()).stream().anyMatch(l -> l.contains("Consent ingest: Galera node, 1 writer thread(s)")),
+                    app.logFile() + " names the Galera default of one writer");
             List<String> warnings = Files.readAllLines(app.logFile()).stream()
                     .filter(l -> l.contains(" WARN ") || l.contains(" ERROR ")).toList();
             assertTrue(warnings.size() <= 30, warnings.size() + " warnings in " + app.logFile() + ":\n"
