@@ -17,7 +17,8 @@ export function second(x) {
       h('thead', {}, [h('tr', {}, [t.cookieName, t.purpose, t.lifetime, t.origin].map(v => h('th', { scope: 'col', text: v })))]),
       h('tbody', {}, cookies.map(k => h('tr', {}, [
         h('td', { text: k.name }), h('td', { text: k.purpose || '' }), h('td', { text: duration(k.maxAge, c.language, t) }),
-        h('td', { text: (k.thirdParty ? t.thirdParty : t.firstParty) + (k.domain ? ' (' + k.domain + ')' : '') })
+        // a first-party cookie without a configured domain belongs to this page's host
+        h('td', { text: (k.thirdParty ? t.thirdParty : t.firstParty) + ' (' + (k.domain || (k.thirdParty ? '?' : location.hostname)) + ')' })
       ])))
     ]);
   };

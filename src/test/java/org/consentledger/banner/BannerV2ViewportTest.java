@@ -178,7 +178,8 @@ class BannerV2ViewportTest extends BannerBrowserTest {
             assertEquals("wt3_eid", eid.get(0));
             assertFalse(eid.get(1).isBlank(), "purpose given: " + eid);
             assertEquals("6 Monate", eid.get(2), "lifetime in words");
-            assertEquals("Erstanbieter", eid.get(3));
+            String host = (String) page.evaluate("location.hostname");
+            assertEquals("Erstanbieter (" + host + ")", eid.get(3), "first party: the page's own host as the domain");
             assertEquals("Sitzung", cookieRow(page, "wt3_sid").get(2));
             String essential = page.locator("#consentledger details:has(#cl-s-immmr-web)").innerText();
             assertTrue(essential.contains("für den Betrieb der Website erforderlich") && !essential.contains("widersprechen"),
@@ -229,8 +230,9 @@ class BannerV2ViewportTest extends BannerBrowserTest {
             List<String> token = cookieRow(page, "accessToken");
             assertEquals("nicht angegeben", token.get(2), "a lifetime the config leaves out: " + token);
             assertEquals("180 Tage", cookieRow(page, "ibki_consent").get(2));
-            assertEquals(List.of("1 Jahr", "Erstanbieter"), cookieRow(page, "_clck").subList(2, 4));
-            assertEquals(List.of("1 Tag", "Erstanbieter"), cookieRow(page, "_clsk").subList(2, 4));
+            String host = (String) page.evaluate("location.hostname");
+            assertEquals(List.of("1 Jahr", "Erstanbieter (" + host + ")"), cookieRow(page, "_clck").subList(2, 4));
+            assertEquals(List.of("1 Tag", "Erstanbieter (" + host + ")"), cookieRow(page, "_clsk").subList(2, 4));
             assertEquals(List.of("1 Jahr", "Drittanbieter (clarity.ms)"), cookieRow(page, "CLID").subList(2, 4),
                     "third-party, with its domain");
             String dialogText = dialog(page).innerText();

@@ -328,6 +328,11 @@ class BadInputCorpusTest {
     }
 
     private Map<String, String> checksums() throws SQLException {
+        return tableChecksums(dataSource);
+    }
+
+    /** CHECKSUM TABLE of every table a request could write to (a refused request must change none). */
+    static Map<String, String> tableChecksums(AgroalDataSource dataSource) throws SQLException {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             List<String> tables = new ArrayList<>();
             try (ResultSet rs = s.executeQuery("SELECT table_name FROM information_schema.tables"

@@ -19,10 +19,6 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -91,7 +87,7 @@ class BodyLimitHttpTest {
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("cases")
     void answersAProblem413AndStoresNothing(Target target, Shape shape) throws Exception {
-        Map<String, String> before = checksums();
+        Map<String, String> before = BadInputCorpusTest.tableChecksums(dataSource);
         Exchange exchange = send(target, shape);
         if (shape.bytes() <= target.limit()) {
             // under the operator API's 1 MiB: an ordinary bad body (no valid JSON), not a 413
@@ -109,7 +105,7 @@ class BodyLimitHttpTest {
             // the answer came while the client was still sending: the writer waits for it after 2 MiB
             assertTrue(exchange.answeredMidBody, "answered only after the whole body: " + exchange);
         }
-        Map<String, String> after = checksums();
+        Map<String, String> after = BadInputCorpusTest.tableChecksums(dataSource);
         Map<String, String> changed = new TreeMap<>(after);
         changed.entrySet().removeIf(e -> e.getValue().equals(before.get(e.getKey())));
         assertTrue(changed.isEmpty(), "tables changed: " + changed.keySet());
@@ -241,27 +237,6 @@ class BodyLimitHttpTest {
             answered.countDown();
             exchange.readEnd = "answer";
             return;
-        }
-    }
-
-    private Map<String, String> checksums() throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            List<String> tables = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery("SELECT table_name FROM information_schema.tables"
-                    + " WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE'"
-                    + " AND table_name NOT LIKE 'ledger\\_%' AND table_name <> 'site_origin_seen'"
-                    + " ORDER BY table_name")) {
-                while (rs.next()) {
-                    tables.add("`" + rs.getString(1) + "`");
-                }
-            }
-            Map<String, String> sums = new TreeMap<>();
-            try (ResultSet rs = s.executeQuery("CHECKSUM TABLE " + String.join(", ", tables))) {
-                while (rs.next()) {
-                    sums.put(rs.getString(1), rs.getString(2));
-                }
-            }
-            return sums;
         }
     }
 }
