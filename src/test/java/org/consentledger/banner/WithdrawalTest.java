@@ -47,7 +47,15 @@ class WithdrawalTest extends BannerBrowserTest {
                 "settings show the current choice");
         button(page, "Alle ablehnen").click();
 
-        List<String> left = context.cookies().stream().map(c -> c.name + "@" + c.domain).collect(Collectors.toList());
+        // document.cookie writes reach the browser's cookie store asynchronously: wait until the declared ones are gone
+        List<String> declared = List.of("_clck", "_ga", "_ga_ABC123", "_ga_XYZ", "_clsk");
+        List<String> left = List.of();
+        for (long until = System.nanoTime() + 10_000_000_000L; System.nanoTime() < until; page.waitForTimeout(50)) {
+            left = context.cookies().stream().map(c -> c.name + "@" + c.domain).collect(Collectors.toList());
+            if (left.stream().noneMatch(c -> declared.stream().anyMatch(d -> c.startsWith(d + "@")))) {
+                break;
+            }
+        }
         for (String gone : List.of("_clck", "_ga", "_ga_ABC123", "_ga_XYZ", "_clsk")) {
             assertTrue(left.stream().noneMatch(c -> c.startsWith(gone + "@")), gone + " deleted: " + left);
         }
