@@ -61,6 +61,7 @@ class LedgerMultiInstanceIT {
         }
     }
 
+    static final String ADMIN_PASSWORD = "multi-instance-admin-1";
     private static final Map<Integer, Integer> MANAGEMENT_PORTS = new java.util.concurrent.ConcurrentHashMap<>();
 
     static int freePort() throws Exception {
@@ -100,6 +101,7 @@ class LedgerMultiInstanceIT {
         env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(management));
         env.put("CONSENT_LEDGER_SIGNING_KEY_FILE", keyFile.toString());
         env.put("CONSENT_DEMO_ENABLED", "true");
+        env.put("CONSENT_ADMIN_PASSWORD", ADMIN_PASSWORD);
         Process p = pb.start();
         PROCESSES.add(p);
         return p;
@@ -140,6 +142,7 @@ class LedgerMultiInstanceIT {
         awaitReady(portB, b, dir.resolve("b.log"));
 
         ObjectMapper json = new ObjectMapper();
+        revocationOnOneReplicaReachesTheOther(portA, portB, json);
         ExecutorService pool = Executors.newFixedThreadPool(8);
         List<Future<String>> acks = new ArrayList<>();
         int total = 400;
@@ -202,5 +205,53 @@ class LedgerMultiInstanceIT {
         Process missing = start(jdbc, freePort(), key, dir.resolve("verify-missing.log"), "verify", "no-such-site");
         assertTrue(missing.waitFor(180, TimeUnit.SECONDS));
         assertEquals(2, missing.exitValue(), Files.readString(dir.resolve("verify-missing.log")));
+    }
+
+    /**
+     * Issue 14 item 2 across replicas: an account disabled on A, and a session signed out on A, are refused on B
+     * within a second (each replica trusts a looked-up token version for at most a second).
+     */
+    static void revocationOnOneReplicaReachesTheOther(int portA, int portB, ObjectMapper json) throws Exception {
+        String admin = login(portA, "admin", ADMIN_PASSWORD, json);
+        String user = "replica-" + UUID.randomUUID().toString().substring(0, 8);
+        String password = "replica-password-" + UUID.randomUUID();
+        HttpResponse<String> created = send(portA, "POST", "/api/v1/admin/users", admin,
+                "{\"username\":\"" + user + "\",\"password\":\"" + password + "\",\"roles\":[\"auditor\"],\"sites\":[\"" + SITE + "\"]}");
+        assertEquals(201, created.statusCode(), created.body());
+
+        String signedOut = login(portA, user, password, json);
+        assertEquals(200, send(portB, "GET", "/api/v1/admin/sites", signedOut, null).statusCode(), "fresh token works on B");
+
+        assertEquals(204, send(portA, "POST", "/api/v1/auth/logout", signedOut, null).statusCode());
+        Thread.sleep(1100); // B's cached token version is at most a second old
+        assertEquals(401, send(portB, "GET", "/api/v1/admin/sites", signedOut, null).statusCode(),
+                "a token signed out on A is refused on B");
+
+        String again = login(portA, user, password, json);
+        assertEquals(200, send(portB, "GET", "/api/v1/admin/sites", again, null).statusCode(), "a new session works on B");
+        assertEquals(200, send(portA, "POST", "/api/v1/admin/users/" + user + "/disable", admin, null).statusCode());
+        Thread.sleep(1100);
+        assertEquals(401, send(portB, "GET", "/api/v1/admin/sites", again, null).statusCode(),
+                "a token of an account disabled on A is refused on B");
+    }
+
+    static String login(int port, String username, String password, ObjectMapper json) throws Exception {
+        HttpResponse<String> r = send(port, "POST", "/api/v1/auth/token", null,
+                "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}");
+        assertEquals(200, r.statusCode(), r.body());
+        return json.readTree(r.body()).get("access_token").asText();
+    }
+
+    static HttpResponse<String> send(int port, String method, String path, String token, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 }
