@@ -18,6 +18,8 @@ import java.util.Set;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
+import static org.consentledger.console.ConsoleTestData.consolePage;
+import static org.consentledger.console.ConsoleTestData.postForm;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -55,14 +57,14 @@ class AccountsPageTest {
     @Test
     void sitesArePickedFromTheExistingOnesAndUnknownKeysAreRefused() {
         String admin = TestTokens.admin();
-        String html = page(admin, "de", "/console/admin/accounts");
+        String html = consolePage(admin, "de", "/console/admin/accounts");
         assertTrue(html.contains("name=\"sites\" value=\"" + SITE + "\""), "a checkbox per existing site");
         assertTrue(html.contains("Accounts KG"), "named by the site name");
         assertTrue(html.contains("Mindestens 12 und höchstens 72 Bytes"), "password rules shown before submitting");
         assertFalse(html.contains("<textarea"), "no free-text site keys");
 
         String user = "typo-" + UUID.randomUUID().toString().substring(0, 8);
-        Response refused = post(admin, "de", "/console/admin/accounts/create", Map.of("username", user,
+        Response refused = postForm(admin, "de", "/console/admin/accounts/create", Map.of("username", user,
                 "password", PASSWORD, "roles", "operator", "sites", "kibox.ai"));
         assertEquals(422, refused.statusCode());
         assertTrue(refused.asString().contains("Es können nur bestehende Websites freigegeben werden."), refused.asString());
@@ -79,7 +81,7 @@ class AccountsPageTest {
     void aRefusedFormKeepsWhatWasTypedExceptThePasswordInThePageLanguage() {
         String admin = TestTokens.admin();
         String user = "kept-" + UUID.randomUUID().toString().substring(0, 8);
-        Response weak = post(admin, "de", "/console/admin/accounts/create", Map.of("username", user,
+        Response weak = postForm(admin, "de", "/console/admin/accounts/create", Map.of("username", user,
                 "password", "kurz-äöü", "roles", "auditor", "sites", SITE));
         assertEquals(422, weak.statusCode());
         String html = weak.asString();
@@ -90,7 +92,7 @@ class AccountsPageTest {
         assertTrue(html.matches("(?s).*id=\"new-sites\".*value=\"" + SITE + "\" checked.*"), "site kept");
         assertFalse(html.contains("kurz-äöü"), "never the password");
 
-        String en = post(admin, "en", "/console/admin/accounts/create", Map.of("username", user,
+        String en = postForm(admin, "en", "/console/admin/accounts/create", Map.of("username", user,
                 "password", "password1234", "roles", "operator")).asString();
         assertTrue(en.contains("An operator or auditor needs at least one site."), en);
         assertTrue(en.contains("This password is one of the commonly used ones"), "common password named");
@@ -107,25 +109,25 @@ class AccountsPageTest {
                 .then().statusCode(200);
 
         // without the confirmation nothing changes; the question is asked instead (a plain form, no JavaScript)
-        Response unconfirmed = post(admin, "en", "/console/admin/accounts/update", Map.of("username", user, "op", "disable"));
+        Response unconfirmed = postForm(admin, "en", "/console/admin/accounts/update", Map.of("username", user, "op", "disable"));
         assertEquals(409, unconfirmed.statusCode());
         assertTrue(unconfirmed.asString().contains("Disable the account " + user + "?"));
-        assertTrue(enabled(user), "still enabled");
-        Response unconfirmedReset = post(admin, "de", "/console/admin/accounts/update", Map.of("username", user, "op", "password"));
+        assertTrue(ConsoleTestData.accountEnabled(user), "still enabled");
+        Response unconfirmedReset = postForm(admin, "de", "/console/admin/accounts/update", Map.of("username", user, "op", "password"));
         assertEquals(409, unconfirmedReset.statusCode());
         assertTrue(unconfirmedReset.asString().contains("Das Passwort von " + user + " zurücksetzen?"));
         assertEquals(200, token(user, PASSWORD), "the password still works");
-        String question = page(admin, "de", "/console/admin/accounts/confirm?op=disable&username=" + user);
+        String question = consolePage(admin, "de", "/console/admin/accounts/confirm?op=disable&username=" + user);
         assertTrue(question.contains("Das Konto " + user + " sperren?"));
         assertTrue(question.contains("name=\"confirm\" value=\"yes\""));
 
-        Response confirmed = post(admin, "en", "/console/admin/accounts/update",
+        Response confirmed = postForm(admin, "en", "/console/admin/accounts/update",
                 Map.of("username", user, "op", "disable", "confirm", "yes"));
         assertEquals(303, confirmed.statusCode());
-        assertFalse(enabled(user));
+        assertFalse(ConsoleTestData.accountEnabled(user));
         given().redirects().follow(false).cookie(LoginResource.SESSION_COOKIE, session).when().get("/console")
                 .then().statusCode(303).header("Location", containsString("/console/login"));
-        assertTrue(page(admin, "en", "/console/admin/accounts?notice=disable&user=" + user)
+        assertTrue(consolePage(admin, "en", "/console/admin/accounts?notice=disable&user=" + user)
                 .contains("Account disabled; its sessions have ended."));
     }
 
@@ -134,9 +136,9 @@ class AccountsPageTest {
         String user = "self-" + UUID.randomUUID().toString().substring(0, 8);
         accounts.create(user, PASSWORD, Set.of("admin"), Set.of());
         String session = login(user, PASSWORD);
-        String question = page(session, "en", "/console/admin/accounts/confirm?op=disable&username=" + user);
+        String question = consolePage(session, "en", "/console/admin/accounts/confirm?op=disable&username=" + user);
         assertTrue(question.contains("You are about to disable your own account (" + user + ")"), question);
-        Response done = post(session, "en", "/console/admin/accounts/update",
+        Response done = postForm(session, "en", "/console/admin/accounts/update",
                 Map.of("username", user, "op", "disable", "confirm", "yes"));
         assertEquals(303, done.statusCode());
         assertTrue(done.header("Location").endsWith("/console/login"));
@@ -154,25 +156,5 @@ class AccountsPageTest {
         rateLimiter.reset();
         return given().contentType(ContentType.JSON).body(Map.of("username", user, "password", password))
                 .when().post("/api/v1/auth/token").statusCode();
-    }
-
-    private static String page(String session, String lang, String path) {
-        return given().cookie(LoginResource.SESSION_COOKIE, session).cookie(ConsoleLanguage.COOKIE, lang)
-                .when().get(path).then().statusCode(200).extract().asString();
-    }
-
-    private static Response post(String session, String lang, String path, Map<String, String> form) {
-        ConsoleTestData.Csrf csrf = ConsoleTestData.csrf(session, "/console");
-        var request = given().redirects().follow(false).cookie(LoginResource.SESSION_COOKIE, session)
-                .cookie(ConsoleLanguage.COOKIE, lang).cookie(ConsoleSession.CSRF_COOKIE, csrf.cookie())
-                .contentType(ContentType.URLENC).formParam("csrf-token", csrf.token());
-        form.forEach(request::formParam);
-        return request.when().post(path);
-    }
-
-    /** Read through the API: the test's own persistence context would answer with the entity it loaded before. */
-    private static boolean enabled(String user) {
-        return io.restassured.RestAssured.given().auth().oauth2(org.consentledger.operator.TestTokens.admin())
-                .when().get("/api/v1/admin/users/" + user).then().statusCode(200).extract().path("enabled");
     }
 }

@@ -1,7 +1,5 @@
 package org.consentledger.console;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Frame;
 import com.microsoft.playwright.Page;
@@ -28,6 +26,7 @@ import java.util.UUID;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static io.restassured.RestAssured.given;
+import static org.consentledger.console.ConsoleBrowser.assertAccessible;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -58,7 +57,7 @@ class ConsoleBrowserTest {
     @Inject
     RateLimiter rateLimiter;
 
-    BrowserContext context;
+    final ConsoleBrowser console = new ConsoleBrowser(() -> base);
     static String refusedVisitor;
     static String givenVisitor;
 
@@ -82,9 +81,7 @@ class ConsoleBrowserTest {
 
     @AfterEach
     void close() {
-        if (context != null) {
-            context.close();
-        }
+        console.close();
     }
 
     private void consent(String visitor, String method, boolean analytics) {
@@ -96,30 +93,18 @@ class ConsoleBrowserTest {
     }
 
     /** Signs in; axe-core (injected as an inline script) needs the CSP bypassed, the XSS test keeps it on. */
-    private Page login(String locale, String user, String password, boolean bypassCspForAxe) {
-        context = Chromium.browser().newContext(new Browser.NewContextOptions().setLocale(locale)
-                .setViewportSize(1280, 900).setAcceptDownloads(true).setBypassCSP(bypassCspForAxe));
-        Page page = context.newPage();
-        page.navigate(url("/console"));
+    private Page login(String locale, String user, String password, ConsoleBrowser.Csp csp) {
+        Page page = console.open(locale, 1280, 900, csp);
+        page.navigate(console.url("/console"));
         assertTrue(page.url().endsWith("/console/login"), "unauthenticated: sent to the login page");
-        page.fill("#username", user);
-        page.fill("#password", password);
-        page.click("#login");
-        page.waitForURL(u -> u.endsWith("/console"));
+        ConsoleBrowser.submitLogin(page, user, password);
         return page;
-    }
-
-    private String url(String path) {
-        String b = base.toString();
-        return (b.endsWith("/") ? b.substring(0, b.length() - 1) : b) + path;
     }
 
     @Test
     void adminInGermanEditsPreviewsAndPublishesANewVersion() {
-        context = Chromium.browser().newContext(new Browser.NewContextOptions().setLocale("de-DE").setViewportSize(1280, 900)
-                .setBypassCSP(true));
-        Page page = context.newPage();
-        page.navigate(url("/console/login"));
+        Page page = console.open("de-DE", 1280, 900, ConsoleBrowser.Csp.BYPASSED_FOR_AXE);
+        page.navigate(console.url("/console/login"));
         assertThat(page.locator("h1")).hasText("Anmeldung zur Betreiberkonsole");
         Chromium.screenshot(page, "console-login");
         assertAccessible(page);
@@ -127,16 +112,14 @@ class ConsoleBrowserTest {
         page.fill("#password", "wrong-password-123");
         page.click("#login");
         assertThat(page.locator("#login-error")).containsText("falsches Passwort");
-        page.fill("#password", "test-admin-password-1");
-        page.click("#login");
-        page.waitForURL(u -> u.endsWith("/console"));
+        ConsoleBrowser.submitLogin(page, ConsoleBrowser.ADMIN, ConsoleBrowser.ADMIN_PASSWORD);
         assertThat(page.locator("h1")).hasText("Websites");
         assertThat(page.locator("#sites")).containsText("Browser GmbH");
         assertTrue(page.locator("#sites svg.sparkline").count() > 0, "each site has a sparkline");
         Chromium.screenshot(page, "console-sites");
         assertAccessible(page);
 
-        page.navigate(url("/console/editor?site=" + SITE));
+        page.navigate(console.url("/console/editor?site=" + SITE));
         page.click("#categories-1 > summary");
         page.fill("[name='categories[1].title.de']", "Reichweite gemessen");
         page.click("#save-fields");
@@ -166,20 +149,20 @@ class ConsoleBrowserTest {
         Chromium.screenshot(page, "console-site");
         assertAccessible(page);
 
-        page.navigate(url("/console/admin/accounts"));
+        page.navigate(console.url("/console/admin/accounts"));
         assertThat(page.locator("#accounts")).containsText(OPERATOR);
         Chromium.screenshot(page, "console-accounts");
         assertAccessible(page);
-        page.navigate(url("/console/admin/audit"));
+        page.navigate(console.url("/console/admin/audit"));
         assertThat(page.locator("#audit")).containsText("config.publish");
         Chromium.screenshot(page, "console-audit");
     }
 
     @Test
     void operatorInEnglishFiltersExportsVerifiesAndErases() throws Exception {
-        Page page = login("en-GB", OPERATOR, PASSWORD, true);
+        Page page = login("en-GB", OPERATOR, PASSWORD, ConsoleBrowser.Csp.BYPASSED_FOR_AXE);
         assertThat(page.locator("#sites")).not().containsText("Alpha GmbH");
-        page.navigate(url("/console/logs?site=" + SITE));
+        page.navigate(console.url("/console/logs?site=" + SITE));
         assertTrue(page.locator("tr.log-row").count() >= 3);
         page.selectOption("#filter-action", "refused");
         page.click("#apply-filter");
@@ -196,17 +179,17 @@ class ConsoleBrowserTest {
         assertTrue(exported.contains(refusedVisitor), "the CSV holds the filtered event");
         assertFalse(exported.contains(givenVisitor), "and only the filtered events");
 
-        page.navigate(url("/console/charts?site=" + SITE));
+        page.navigate(console.url("/console/charts?site=" + SITE));
         assertTrue(page.locator("svg.bars rect").count() > 0, "stacked bars drawn");
         Chromium.screenshot(page, "console-charts");
 
-        page.navigate(url("/console/ledger?site=" + SITE));
+        page.navigate(console.url("/console/ledger?site=" + SITE));
         page.click("#verify");
         assertThat(page.locator("#verify-text")).containsText("The ledger is intact");
         Chromium.screenshot(page, "console-ledger");
         assertAccessible(page);
 
-        page.navigate(url("/console/dsr?site=" + SITE));
+        page.navigate(console.url("/console/dsr?site=" + SITE));
         page.fill("#visitor", givenVisitor);
         page.click("#find");
         assertThat(page.locator("#visitor-events")).containsText("accepted");
@@ -224,39 +207,39 @@ class ConsoleBrowserTest {
         page.click("#find");
         assertThat(page.locator("#no-visitor")).containsText("No visitor of this site matches");
 
-        page.navigate(url("/console/ledger?site=" + SITE));
+        page.navigate(console.url("/console/ledger?site=" + SITE));
         page.click("#verify");
         assertThat(page.locator("#verify-text")).containsText("The ledger is intact");
     }
 
     @Test
     void auditorInGermanReadsButSeesNoControls() {
-        Page page = login("de-DE", AUDITOR, PASSWORD, true);
-        page.navigate(url("/console/site?site=" + SITE));
+        Page page = login("de-DE", AUDITOR, PASSWORD, ConsoleBrowser.Csp.BYPASSED_FOR_AXE);
+        page.navigate(console.url("/console/site?site=" + SITE));
         assertThat(page.locator("h1")).containsText("Browser GmbH");
         assertEquals(0, page.locator("#settings").count(), "no settings form");
         assertEquals(0, page.locator("a[href*='/console/editor']").count(), "no editor link");
-        page.navigate(url("/console/dsr?site=" + SITE + "&visitor=" + refusedVisitor));
+        page.navigate(console.url("/console/dsr?site=" + SITE + "&visitor=" + refusedVisitor));
         assertThat(page.locator("#visitor-events")).isVisible();
         assertEquals(0, page.locator("#erase-form").count(), "no erase control");
-        page.navigate(url("/console/ledger?site=" + SITE));
+        page.navigate(console.url("/console/ledger?site=" + SITE));
         page.click("#verify");
         assertThat(page.locator("#verify-text")).containsText("Das Ledger ist intakt");
-        page.navigate(url("/console/editor?site=" + SITE));
+        page.navigate(console.url("/console/editor?site=" + SITE));
         assertThat(page.locator("h1")).hasText("Nicht erlaubt");
         assertThat(page.locator("#error-code")).hasText("Fehler 403");
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("English")).click();
         assertThat(page.locator("h1")).hasText("Not allowed");
         assertThat(page.locator("#error-code")).hasText("Error 403");
-        page.navigate(url("/console"));
+        page.navigate(console.url("/console"));
         assertThat(page.locator("h1")).hasText("Sites");
     }
 
     @Test
     void plantedScriptsNeverRun() {
-        Page page = login("en-GB", OPERATOR, PASSWORD, false);
+        Page page = login("en-GB", OPERATOR, PASSWORD, ConsoleBrowser.Csp.ENFORCED);
         for (String path : new String[] { "/console", "/console/site?site=" + XSS_SITE, "/console/editor?site=" + XSS_SITE }) {
-            page.navigate(url(path));
+            page.navigate(console.url(path));
             page.locator("a:not(.skip-link), h1, td, legend").all().stream().limit(40).forEach(l -> {
                 if (l.isVisible()) {
                     l.hover();
@@ -279,11 +262,5 @@ class ConsoleBrowserTest {
                 () -> current.addScriptTag(new Page.AddScriptTagOptions().setContent("window.pwned = 9")));
         assertTrue(blocked.getMessage().contains("Content Security Policy"), blocked.getMessage());
         assertNull(page.evaluate("() => window.pwned"));
-    }
-
-    /** axe-core (WCAG 2.x A/AA) finds nothing on the page. */
-    private static void assertAccessible(Page page) {
-        List<java.util.Map<String, Object>> violations = Chromium.axeViolations(page);
-        assertTrue(violations.isEmpty(), page.url() + ": " + violations);
     }
 }

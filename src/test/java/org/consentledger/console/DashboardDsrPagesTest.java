@@ -23,6 +23,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
+import static org.consentledger.console.ConsoleTestData.consolePage;
+import static org.consentledger.console.ConsoleTestData.postForm;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -72,7 +74,7 @@ class DashboardDsrPagesTest {
     @Test
     void dashboardShowsOptInPerCategoryWithCountsAndTheSignedInRole() {
         String admin = TestTokens.admin();
-        String de = page(admin, "de", "/console");
+        String de = consolePage(admin, "de", "/console");
         String row = de.substring(de.indexOf("Dashboard GmbH"));
         row = row.substring(0, row.indexOf("</tr>"));
         assertTrue(row.contains("data-category=\"analytics\""), row);
@@ -84,7 +86,7 @@ class DashboardDsrPagesTest {
         assertTrue(row.contains("Daten eines Tages"));
         assertTrue(de.contains("<span class=\"user\">test-admin</span> <span class=\"role-badge\">Administrator</span>"),
                 "user and role shown apart");
-        String en = page(TestTokens.auditor(SITE), "en", "/console");
+        String en = consolePage(TestTokens.auditor(SITE), "en", "/console");
         assertTrue(en.contains("75% (3 of 4)"), en);
         assertTrue(en.contains("<span class=\"role-badge\">Auditor</span>"));
     }
@@ -94,20 +96,20 @@ class DashboardDsrPagesTest {
         String admin = TestTokens.admin();
         String today = LocalDate.now(ZoneOffset.UTC).toString();
         String longAgo = LocalDate.now(ZoneOffset.UTC).minusDays(40).toString();
-        String old = page(admin, "en", "/console?from=" + longAgo + "&to=" + LocalDate.now(ZoneOffset.UTC).minusDays(35));
+        String old = consolePage(admin, "en", "/console?from=" + longAgo + "&to=" + LocalDate.now(ZoneOffset.UTC).minusDays(35));
         String row = old.substring(old.indexOf("Dashboard GmbH"));
         row = row.substring(0, row.indexOf("</tr>"));
         assertTrue(row.contains("no decisions"), "nothing in that range: " + row);
-        assertTrue(page(admin, "en", "/console?from=" + today + "&to=" + longAgo)
+        assertTrue(consolePage(admin, "en", "/console?from=" + today + "&to=" + longAgo)
                 .contains("The end date must not be before the start date."));
-        assertTrue(page(admin, "de", "/console?days=900").contains("Ein Zeitraum kann höchstens 400 Tage umfassen."));
+        assertTrue(consolePage(admin, "de", "/console?days=900").contains("Ein Zeitraum kann höchstens 400 Tage umfassen."));
 
         LocalDate day = LocalDate.now(ZoneOffset.UTC);
-        String chartsEn = page(admin, "en", "/console/charts?site=" + SITE + "&days=7");
+        String chartsEn = consolePage(admin, "en", "/console/charts?site=" + SITE + "&days=7");
         assertTrue(chartsEn.contains("<strong>Analytics</strong>"), "titles instead of ids");
         assertTrue(chartsEn.contains(">" + day.getMonthValue() + "/" + day.getDayOfMonth() + "<"), "English axis date");
         assertTrue(chartsEn.contains("accepted"));
-        String chartsDe = page(admin, "de", "/console/charts?site=" + SITE + "&days=7");
+        String chartsDe = consolePage(admin, "de", "/console/charts?site=" + SITE + "&days=7");
         assertTrue(chartsDe.contains("<strong>Statistik</strong>"));
         assertTrue(chartsDe.contains(">" + day.getDayOfMonth() + "." + day.getMonthValue() + ".<"), "German axis date");
         assertTrue(chartsDe.contains("teilweise angenommen"), "series names in German");
@@ -117,20 +119,20 @@ class DashboardDsrPagesTest {
     @Test
     void visitorsAreFoundByIdPrefixConsentIdAndReceiptUrl() {
         String auditor = TestTokens.auditor(SITE);
-        String byId = page(auditor, "en", "/console/dsr?site=" + SITE + "&visitor=" + VISITOR);
+        String byId = consolePage(auditor, "en", "/console/dsr?site=" + SITE + "&visitor=" + VISITOR);
         assertTrue(byId.contains("id=\"shown-visitor\">" + VISITOR), "whole visitor id");
-        String byConsent = page(auditor, "en", "/console/dsr?site=" + SITE + "&visitor=" + consentId);
+        String byConsent = consolePage(auditor, "en", "/console/dsr?site=" + SITE + "&visitor=" + consentId);
         assertTrue(byConsent.contains("id=\"shown-visitor\">" + VISITOR), "consent id leads to its visitor");
         assertTrue(byConsent.contains("Found through the consent ID"));
         String receipt = "https://cmp.example/api/v1/receipts/" + consentId;
-        String byReceipt = page(auditor, "de", "/console/dsr?site=" + SITE + "&visitor=" + receipt);
+        String byReceipt = consolePage(auditor, "de", "/console/dsr?site=" + SITE + "&visitor=" + receipt);
         assertTrue(byReceipt.contains("id=\"shown-visitor\">" + VISITOR), "receipt URL leads to its visitor");
-        String byPrefix = page(auditor, "en", "/console/dsr?site=" + SITE + "&visitor=dadadada");
+        String byPrefix = consolePage(auditor, "en", "/console/dsr?site=" + SITE + "&visitor=dadadada");
         assertTrue(byPrefix.contains("id=\"candidates\""), "two visitors share the prefix: choose");
         assertTrue(byPrefix.contains(VISITOR) && byPrefix.contains(TWIN));
-        String shared = page(auditor, "en", "/console/dsr?site=" + SITE + "&visitor=dadadada-0000-4000-8000-0000000000");
+        String shared = consolePage(auditor, "en", "/console/dsr?site=" + SITE + "&visitor=dadadada-0000-4000-8000-0000000000");
         assertTrue(shared.contains("id=\"candidates\""));
-        String none = page(auditor, "de", "/console/dsr?site=" + SITE + "&visitor=ffff0000");
+        String none = consolePage(auditor, "de", "/console/dsr?site=" + SITE + "&visitor=ffff0000");
         assertTrue(none.contains("id=\"no-visitor\""), "explicit answer");
         assertTrue(none.contains("Kein Besucher dieser Website passt zu „ffff0000“"));
         assertFalse(none.contains("id=\"visitor-events\""), "no empty table that looks like a result");
@@ -153,7 +155,7 @@ class DashboardDsrPagesTest {
     void aRequestByLetterIsRecordedWithItsChannelAndBadDatesAreExplained() {
         String operator = TestTokens.operator(SITE);
         String received = LocalDate.now(ZoneOffset.UTC).minusDays(3).toString();
-        Response ok = post(operator, "en", "/console/dsr/request", Map.of("site", SITE, "visitor", VISITOR,
+        Response ok = postForm(operator, "en", "/console/dsr/request", Map.of("site", SITE, "visitor", VISITOR,
                 "kind", "access", "channel", "letter", "received", received));
         assertEquals(303, ok.statusCode());
         String after = given().cookie(LoginResource.SESSION_COOKIE, operator).cookie(ConsoleLanguage.COOKIE, "en")
@@ -165,14 +167,14 @@ class DashboardDsrPagesTest {
 
         long before = requests();
         for (String bad : new String[] { "2999-01-01", "1969-12-31", "10000-01-01", "gestern", "2026-02-30" }) {
-            Response refused = post(operator, "de", "/console/dsr/request", Map.of("site", SITE, "visitor", VISITOR,
+            Response refused = postForm(operator, "de", "/console/dsr/request", Map.of("site", SITE, "visitor", VISITOR,
                     "kind", "erasure", "channel", "email", "received", bad));
             assertEquals(422, refused.statusCode(), bad);
             String html = refused.asString();
             assertTrue(html.contains("Eingangstag") || html.contains("Tag an, an dem die Anfrage einging"), bad + ": " + html);
             assertTrue(html.contains("value=\"" + VISITOR + "\""), "typed values kept");
         }
-        Response noChannel = post(operator, "en", "/console/dsr/request", Map.of("site", SITE, "visitor", "x y",
+        Response noChannel = postForm(operator, "en", "/console/dsr/request", Map.of("site", SITE, "visitor", "x y",
                 "kind", "sideways", "channel", "pigeon", "received", received));
         assertEquals(422, noChannel.statusCode());
         assertTrue(noChannel.asString().contains("Choose how the request arrived."));
@@ -188,17 +190,17 @@ class DashboardDsrPagesTest {
     @Test
     void erasureWithoutConfirmationChangesNothing() {
         String operator = TestTokens.operator(SITE);
-        Response unconfirmed = post(operator, "en", "/console/dsr/erase", Map.of("site", SITE, "visitor", ERASED));
+        Response unconfirmed = postForm(operator, "en", "/console/dsr/erase", Map.of("site", SITE, "visitor", ERASED));
         assertEquals(303, unconfirmed.statusCode(), "back to the visitor's page");
         String location = unconfirmed.header("Location");
         assertTrue(location.endsWith("&confirm=missing"), location);
-        assertTrue(page(operator, "en", location.substring(location.indexOf("/console"))).contains("id=\"erase-confirm-needed\""),
+        assertTrue(consolePage(operator, "en", location.substring(location.indexOf("/console"))).contains("id=\"erase-confirm-needed\""),
                 "the page asks for the confirmation");
         assertEquals(1, eventsOf(ERASED), "the visitor's event is untouched");
-        Response confirmed = post(operator, "en", "/console/dsr/erase", Map.of("site", SITE, "visitor", ERASED, "confirm", "yes"));
+        Response confirmed = postForm(operator, "en", "/console/dsr/erase", Map.of("site", SITE, "visitor", ERASED, "confirm", "yes"));
         assertEquals(200, confirmed.statusCode());
         assertEquals(0, eventsOf(ERASED));
-        assertTrue(page(operator, "en", "/console/dsr?site=" + SITE + "&visitor=" + ERASED).contains("id=\"no-visitor\""),
+        assertTrue(consolePage(operator, "en", "/console/dsr?site=" + SITE + "&visitor=" + ERASED).contains("id=\"no-visitor\""),
                 "after the erasure: no such visitor");
     }
 
@@ -232,19 +234,5 @@ class DashboardDsrPagesTest {
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static String page(String session, String lang, String path) {
-        return given().cookie(LoginResource.SESSION_COOKIE, session).cookie(ConsoleLanguage.COOKIE, lang)
-                .when().get(path).then().statusCode(200).extract().asString();
-    }
-
-    private static Response post(String session, String lang, String path, Map<String, String> form) {
-        ConsoleTestData.Csrf csrf = ConsoleTestData.csrf(session, "/console");
-        var request = given().redirects().follow(false).cookie(LoginResource.SESSION_COOKIE, session)
-                .cookie(ConsoleLanguage.COOKIE, lang).cookie(ConsoleSession.CSRF_COOKIE, csrf.cookie())
-                .contentType(ContentType.URLENC).formParam("csrf-token", csrf.token());
-        form.forEach(request::formParam);
-        return request.when().post(path);
     }
 }

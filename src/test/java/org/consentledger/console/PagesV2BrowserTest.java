@@ -1,7 +1,5 @@
 package org.consentledger.console;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -58,7 +56,7 @@ class PagesV2BrowserTest {
     @Inject
     AgroalDataSource dataSource;
 
-    BrowserContext context;
+    final ConsoleBrowser console = new ConsoleBrowser(() -> base);
 
     @BeforeEach
     void data() {
@@ -82,26 +80,11 @@ class PagesV2BrowserTest {
 
     @AfterEach
     void close() {
-        if (context != null) {
-            context.close();
-        }
+        console.close();
     }
 
     private Page login(String locale, int width, int height) {
-        context = Chromium.browser().newContext(new Browser.NewContextOptions().setLocale(locale)
-                .setViewportSize(width, height).setBypassCSP(true));
-        Page page = context.newPage();
-        page.navigate(url("/console/login"));
-        page.fill("#username", ADMIN);
-        page.fill("#password", PASSWORD);
-        page.click("#login");
-        page.waitForURL(u -> u.endsWith("/console"));
-        return page;
-    }
-
-    private String url(String path) {
-        String b = base.toString();
-        return (b.endsWith("/") ? b.substring(0, b.length() - 1) : b) + path;
+        return console.signIn(locale, width, height, ConsoleBrowser.Csp.BYPASSED_FOR_AXE, ADMIN, PASSWORD);
     }
 
     @Test
@@ -115,22 +98,21 @@ class PagesV2BrowserTest {
                     "dsr", "/console/dsr?site=" + SITE + "&visitor=" + VISITOR,
                     "audit", "/console/admin/audit",
                     "accounts", "/console/admin/accounts").entrySet()) {
-                page.navigate(url(p.getValue()));
+                page.navigate(console.url(p.getValue()));
                 Chromium.screenshot(page, "pages-" + p.getKey() + "-" + width);
                 Object overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth");
                 assertTrue(((Number) overflow).intValue() <= 0, p.getKey() + " at " + width + " px is wider by " + overflow);
                 List<Map<String, Object>> violations = Chromium.axeViolations(page);
                 assertTrue(violations.isEmpty(), p.getKey() + " at " + width + ": " + violations);
             }
-            context.close();
-            context = null;
+            console.close();
         }
     }
 
     @Test
     void logFilterByCategoryTitleAndPagingBack() {
         Page page = login("de-DE", 1366, 900);
-        page.navigate(url("/console/logs?site=" + SITE));
+        page.navigate(console.url("/console/logs?site=" + SITE));
         assertThat(page.locator("#log-total")).containsText("13 Einträge passen");
         page.selectOption("#filter-category", new com.microsoft.playwright.options.SelectOption().setLabel("Statistik (analytics)"));
         page.selectOption("#filter-decision", "denied");
@@ -144,7 +126,7 @@ class PagesV2BrowserTest {
         assertEquals(0, page.locator("#log").count(), "no table that looks like an empty result");
         Chromium.screenshot(page, "pages-logs-filter-error");
 
-        page.navigate(url("/console/logs?site=" + SITE));
+        page.navigate(console.url("/console/logs?site=" + SITE));
         page.fill("#filter-visitor", "cafecafe");
         page.click("#apply-filter");
         assertThat(page.locator("#log-total")).containsText("1 Eintrag passt");
@@ -153,25 +135,25 @@ class PagesV2BrowserTest {
     @Test
     void accountIsDisabledOnlyAfterTheConfirmationStep() {
         Page page = login("en-GB", 390, 844);
-        page.navigate(url("/console/admin/accounts"));
+        page.navigate(console.url("/console/admin/accounts"));
         page.locator("tr[data-user=" + VICTIM + "] button.disable-account").click();
         assertThat(page.locator("#confirm-question")).containsText("Disable the account " + VICTIM + "?");
         Chromium.screenshot(page, "pages-accounts-confirm-390");
-        assertTrue(enabled(VICTIM), "asking changed nothing");
+        assertTrue(ConsoleTestData.accountEnabled(VICTIM), "asking changed nothing");
         page.click("#confirm-cancel");
-        assertTrue(enabled(VICTIM));
+        assertTrue(ConsoleTestData.accountEnabled(VICTIM));
         page.locator("tr[data-user=" + VICTIM + "] button.disable-account").click();
         page.click("#confirm-yes");
         assertThat(page.locator("#account-notice")).containsText("Account disabled");
-        assertFalse(enabled(VICTIM));
+        assertFalse(ConsoleTestData.accountEnabled(VICTIM));
         accounts.setEnabled(VICTIM, true);
     }
 
     @Test
     void visitorFoundByReceiptUrlAndRequestByLetterRecorded() {
         Page page = login("de-DE", 1366, 900);
-        page.navigate(url("/console/dsr?site=" + SITE));
-        page.fill("#visitor", url("/api/v1/receipts/" + consentId));
+        page.navigate(console.url("/console/dsr?site=" + SITE));
+        page.fill("#visitor", console.url("/api/v1/receipts/" + consentId));
         page.click("#find");
         assertThat(page.locator("#shown-visitor")).hasText(VISITOR);
         assertThat(page.locator("#visitor-events")).containsText("angenommen");
@@ -186,11 +168,5 @@ class PagesV2BrowserTest {
         assertThat(page.locator("#request-recorded")).containsText("Anfrage erfasst");
         assertThat(page.locator("#dsr-requests")).containsText("Brief");
         Chromium.screenshot(page, "pages-dsr-recorded");
-    }
-
-    /** Read through the API: the test's own persistence context would answer with the entity it loaded before. */
-    private static boolean enabled(String user) {
-        return io.restassured.RestAssured.given().auth().oauth2(org.consentledger.operator.TestTokens.admin())
-                .when().get("/api/v1/admin/users/" + user).then().statusCode(200).extract().path("enabled");
     }
 }
