@@ -287,6 +287,45 @@ public interface OnboardingMessages {
     @Message("Back to the editor")
     String review_back();
 
+    @Message("Banner text ({language})")
+    String setting_texts(String language);
+
+    @Message("Category “{title}”")
+    String setting_category(String title);
+
+    @Message("Service “{name}”")
+    String setting_service(String name);
+
+    @Message("Cookie “{name}”")
+    String setting_cookie(String name);
+
+    @Message("Technical id")
+    String setting_id();
+
+    @Message("Domain")
+    String setting_domain();
+
+    @Message("Path")
+    String setting_path();
+
+    @Message("Choice passed on to Microsoft Clarity")
+    String setting_clarity();
+
+    @Message("Cookie that stores the visitor's choice")
+    String setting_consent_cookie();
+
+    @Message("Lifetime in days")
+    String setting_days();
+
+    @Message("Display")
+    String setting_ui();
+
+    @Message("Floating button that reopens the settings")
+    String setting_floating_button();
+
+    @Message("Setting “{name}”")
+    String setting_other(String name);
+
     @Message("Skip to content")
     String skip_to_content();
 }

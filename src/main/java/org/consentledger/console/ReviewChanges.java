@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,8 +23,15 @@ import java.util.regex.Pattern;
  */
 public final class ReviewChanges {
 
-    /** One changed value; {@code before} or {@code after} is null when the value was added or removed. */
-    public record Change(String where, String before, String after) {
+    /**
+     * One changed value at {@code path} (keys, and the id or name of a list's item); {@code before} or {@code after}
+     * is null when the value was added or removed.
+     */
+    public record Change(List<String> path, String before, String after) {
+    }
+
+    /** A change as the operator reads it: the setting's name and the values in words. */
+    public record Row(String where, String before, String after) {
         public boolean added() {
             return before == null;
         }
@@ -37,14 +45,14 @@ public final class ReviewChanges {
     }
 
     public static List<Change> between(JsonNode before, JsonNode after) {
-        Map<String, String> a = new LinkedHashMap<>();
-        Map<String, String> b = new LinkedHashMap<>();
-        flatten("", before, a);
-        flatten("", after, b);
-        Set<String> keys = new LinkedHashSet<>(a.keySet());
+        Map<List<String>, String> a = new LinkedHashMap<>();
+        Map<List<String>, String> b = new LinkedHashMap<>();
+        flatten(List.of(), before, a);
+        flatten(List.of(), after, b);
+        Set<List<String>> keys = new LinkedHashSet<>(a.keySet());
         keys.addAll(b.keySet());
         List<Change> out = new ArrayList<>();
-        for (String key : keys) {
+        for (List<String> key : keys) {
             String x = a.get(key);
             String y = b.get(key);
             if (x == null ? y != null : !x.equals(y)) {
@@ -54,19 +62,20 @@ public final class ReviewChanges {
         return out;
     }
 
-    static void flatten(String path, JsonNode node, Map<String, String> out) {
-        if (node == null || node.isMissingNode()) {
+    /** The values of {@code node} by path; an empty list has none (so adding the first cookie is no "removed" row). */
+    static void flatten(List<String> path, JsonNode node, Map<List<String>, String> out) {
+        if (node == null || node.isMissingNode() || node.isArray() && node.isEmpty()) {
             return;
         }
         if (node.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
-                flatten(path.isEmpty() ? e.getKey() : path + " › " + e.getKey(), e.getValue(), out);
+                flatten(append(path, e.getKey()), e.getValue(), out);
             }
         } else if (node.isArray() && keyed(node) != null) {
             String keyField = keyed(node);
             for (JsonNode element : node) {
-                flatten(path + " › " + element.path(keyField).asText(), element, out);
+                flatten(append(path, element.path(keyField).asText()), element, out);
             }
         } else if (node.isArray()) {
             List<String> items = new ArrayList<>();
@@ -77,6 +86,12 @@ public final class ReviewChanges {
         } else {
             out.put(path, node.asText());
         }
+    }
+
+    private static List<String> append(List<String> path, String key) {
+        List<String> longer = new ArrayList<>(path);
+        longer.add(key);
+        return List.copyOf(longer);
     }
 
     /** The field that names the elements of a list of objects ({@code id} or {@code name}), or null. */
@@ -118,35 +133,45 @@ public final class ReviewChanges {
     private static final Pattern SERVICE_ID = Pattern.compile("(?<=\\bservice )([A-Za-z0-9_.-]+)");
 
     /**
-     * The changes as the operator reads them: a service's category by its title, its legal basis, its cookies'
-     * lifetimes and whether they are first- or third-party in words, in
-     * {@code lang} (the ids and wire values stay where no title exists).
+     * The changes as the operator reads them: each setting named in words ({@link SettingLabels}), a service's category
+     * by its title, its legal basis, its cookies' lifetimes and whether they are first- or third-party in words, in
+     * {@code lang} (other values as stored).
      */
-    public static List<Change> readable(List<Change> changes, JsonNode before, JsonNode after, String lang) {
+    public static List<Row> readable(List<Change> changes, JsonNode before, JsonNode after, String lang) {
         CategoryTitles titles = CategoryTitles.of(List.of(after, before), lang);
-        List<Change> out = new ArrayList<>();
+        SettingLabels labels = SettingLabels.of(before, after, lang);
+        EditorMessages ed = MessageBundles.get(EditorMessages.class, Localized.Literal.of("de".equals(lang) ? "de" : "en"));
+        List<Row> out = new ArrayList<>();
         for (Change c : changes) {
-            if (c.where().startsWith("services › ") && c.where().endsWith(" › category")) {
-                out.add(new Change(c.where(), c.before() == null ? null : titles.title(c.before()),
-                        c.after() == null ? null : titles.title(c.after())));
-            } else if (c.where().startsWith("services › ") && c.where().endsWith(" › legalBasis")) {
-                out.add(new Change(c.where(), c.before() == null ? null : Labels.text("basis_", c.before(), lang),
-                        c.after() == null ? null : Labels.text("basis_", c.after(), lang)));
-            } else if (c.where().startsWith("services › ") && c.where().endsWith(" › maxAge")) {
-                out.add(new Change(c.where(), c.before() == null ? null : Durations.humanize(c.before(), lang),
-                        c.after() == null ? null : Durations.humanize(c.after(), lang)));
-            } else if (c.where().startsWith("services › ") && c.where().endsWith(" › thirdParty")) {
-                EditorMessages ed = MessageBundles.get(EditorMessages.class, Localized.Literal.of("de".equals(lang) ? "de" : "en"));
-                out.add(new Change(c.where(), party(c.before(), ed), party(c.after(), ed)));
-            } else {
-                out.add(c);
+            Function<String, String> words = value -> value;
+            if (serviceField(c.path(), "category")) {
+                words = titles::title;
+            } else if (serviceField(c.path(), "legalBasis")) {
+                words = value -> Labels.text("basis_", value, lang);
+            } else if (cookieField(c.path(), "maxAge")) {
+                words = value -> Durations.humanize(value, lang);
+            } else if (cookieField(c.path(), "thirdParty")) {
+                words = value -> party(value, ed);
             }
+            out.add(new Row(labels.of(c.path()), c.before() == null ? null : words.apply(c.before()),
+                    c.after() == null ? null : words.apply(c.after())));
         }
         return out;
     }
 
+    /** {@code services › <id> › field}. */
+    private static boolean serviceField(List<String> path, String field) {
+        return path.size() == 3 && "services".equals(path.get(0)) && field.equals(path.get(2));
+    }
+
+    /** {@code services › <id> › cookies › <name> › field}. */
+    private static boolean cookieField(List<String> path, String field) {
+        return path.size() == 5 && "services".equals(path.get(0)) && "cookies".equals(path.get(2))
+                && field.equals(path.get(4));
+    }
+
     private static String party(String value, EditorMessages ed) {
-        return value == null ? null : "true".equals(value) ? ed.party_third() : "false".equals(value) ? ed.party_first() : value;
+        return "true".equals(value) ? ed.party_third() : "false".equals(value) ? ed.party_first() : value;
     }
 
     /**

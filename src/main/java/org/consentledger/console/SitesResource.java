@@ -126,7 +126,7 @@ public class SitesResource {
      * and why. {@code rollbackTo} is set for a rollback, {@code draftId} for a draft.
      */
     public record ReviewPage(String siteKey, String name, String draftId, Integer rollbackTo, int current, int next,
-            List<ReviewChanges.Change> changes, boolean reconsentRequired, List<String> reasons, boolean missingConfirm) {
+            List<ReviewChanges.Row> changes, boolean reconsentRequired, List<String> reasons, boolean missingConfirm) {
     }
 
     @CheckedTemplate

@@ -1,5 +1,6 @@
 package org.consentledger.console;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -75,6 +76,14 @@ class PublishReviewTest {
         ads.put("id", "ads").put("category", "analytics").put("name", "Ads Inc").put("provider", "Ads Inc, Berlin")
                 .put("legalBasis", "consent").put("privacyPolicyUrl", "https://ads.example/privacy").putObject("purpose").put("de", "Werbung").put("en", "Advertising");
         ads.putArray("cookies");
+        for (JsonNode service : draft.path("services")) {
+            for (JsonNode cookie : service.path("cookies")) {
+                if ("_clck".equals(cookie.path("name").asText())) {
+                    ((ObjectNode) cookie).put("maxAge", "P13M");
+                }
+            }
+        }
+        ((ObjectNode) draft.path("categories").get(1).path("description")).put("en", "Counts visits and clicks");
         String location = given().cookie(LoginResource.SESSION_COOKIE, operator).cookie(ConsoleSession.CSRF_COOKIE, csrf.cookie())
                 .contentType(ContentType.URLENC).formParam("csrf-token", csrf.token()).formParam("site", site)
                 .formParam("json", draft.toString()).redirects().follow(false).when().post("/console/editor")
@@ -84,9 +93,14 @@ class PublishReviewTest {
         String review = given().cookie(LoginResource.SESSION_COOKIE, operator)
                 .when().get("/console/editor/review?site=" + site + "&draft=" + draftId).then().statusCode(200).extract().asString();
         String oldTitle = OperatorTestData.exampleConfig().path("texts").path("en").path("title").asText();
-        assertTrue(review.contains("texts › en › title") && review.contains(oldTitle) && review.contains("A brand-new title"),
-                "old and new value of the title: " + review);
-        assertTrue(review.contains("services › ads › name") && review.contains("Ads Inc"), "the added service");
+        assertTrue(review.contains(row("Banner text (English) › Heading", oldTitle, "A brand-new title")),
+                "the title's row in words, old and new value: " + review);
+        assertTrue(review.contains(row("Service “Ads Inc” › Name", "<em>(not set)</em>", "Ads Inc")), "the added service by its name");
+        assertTrue(review.contains(row("Service “Microsoft Clarity” › Cookie “_clck” › Lifetime", "1 year", "13 months")),
+                "a cookie by its name in its service, not by position: " + review);
+        assertTrue(review.contains("<th scope=\"row\">Category “Analytics” › Description (English)</th>"), "a category by its title");
+        assertTrue(!review.contains("services ›") && !review.contains("texts ›") && !review.contains("maxAge"),
+                "no configuration path: " + review);
         assertTrue(review.contains("id=\"reconsent-yes\"") && review.contains("service Ads Inc added to optional category Analytics"),
                 "material change and why, the service by its name and the category by its title: " + review);
         assertTrue(review.contains("<td>Analytics</td>") && !review.contains("<td>analytics</td>"),
@@ -105,7 +119,11 @@ class PublishReviewTest {
                 .body(org.hamcrest.Matchers.containsString("Dienst Ads Inc zur optionalen Kategorie Statistik hinzugefügt"))
                 .body(org.hamcrest.Matchers.containsString("<td>Statistik</td>"))
                 .body(org.hamcrest.Matchers.containsString("<td>Einwilligung</td>"))
-                .body(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("<td>analytics</td>")));
+                .body(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("<td>analytics</td>")))
+                .body(org.hamcrest.Matchers.containsString(row("Bannertext (Englisch) › Überschrift", oldTitle, "A brand-new title")))
+                .body(org.hamcrest.Matchers.containsString(row("Dienst „Microsoft Clarity“ › Cookie „_clck“ › Laufzeit", "1 Jahr", "13 Monate")))
+                .body(org.hamcrest.Matchers.containsString("<th scope=\"row\">Dienst „Ads Inc“ › Rechtsgrundlage</th>"))
+                .body(org.hamcrest.Matchers.containsString("<th scope=\"row\">Kategorie „Statistik“ › Beschreibung (Englisch)</th>"));
 
         given().cookie(LoginResource.SESSION_COOKIE, operator).cookie(ConsoleSession.CSRF_COOKIE, c2.cookie())
                 .contentType(ContentType.URLENC).formParam("csrf-token", c2.token()).formParam("site", site)
@@ -117,7 +135,10 @@ class PublishReviewTest {
         // rollback in the console: review first, then a confirmed rollback publishes v1's content as v3
         String rollback = given().cookie(LoginResource.SESSION_COOKIE, operator)
                 .when().get("/console/rollback?site=" + site + "&version=1").then().statusCode(200).extract().asString();
-        assertTrue(rollback.contains("A brand-new title") && rollback.contains(oldTitle), "rollback review shows the values");
+        assertTrue(rollback.contains(row("Banner text (English) › Heading", "A brand-new title", oldTitle)),
+                "rollback review shows the values: " + rollback);
+        assertTrue(rollback.contains(row("Service “Ads Inc” › Name", "Ads Inc", "<em>(removed)</em>")),
+                "the removed service by its name in the published version: " + rollback);
         ConsoleTestData.Csrf c3 = ConsoleTestData.csrf(operator, "/console/rollback?site=" + site + "&version=1");
         given().cookie(LoginResource.SESSION_COOKIE, operator).cookie(ConsoleSession.CSRF_COOKIE, c3.cookie())
                 .contentType(ContentType.URLENC).formParam("csrf-token", c3.token()).formParam("site", site)
@@ -129,5 +150,10 @@ class PublishReviewTest {
         // an auditor can neither review nor roll back
         given().cookie(LoginResource.SESSION_COOKIE, TestTokens.auditor(site))
                 .when().get("/console/rollback?site=" + site + "&version=1").then().statusCode(403);
+    }
+
+    /** A row of the review's table as the page prints it. */
+    private static String row(String where, String before, String after) {
+        return "<th scope=\"row\">" + where + "</th>\n<td>" + before + "</td>\n<td>" + after + "</td>";
     }
 }
