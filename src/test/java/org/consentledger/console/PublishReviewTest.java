@@ -84,6 +84,7 @@ class PublishReviewTest {
             }
         }
         ((ObjectNode) draft.path("categories").get(1).path("description")).put("en", "Counts visits and clicks");
+        ((ObjectNode) draft.path("services").get(0)).put("name", "The <b>app</b> & co");
         String location = given().cookie(LoginResource.SESSION_COOKIE, operator).cookie(ConsoleSession.CSRF_COOKIE, csrf.cookie())
                 .contentType(ContentType.URLENC).formParam("csrf-token", csrf.token()).formParam("site", site)
                 .formParam("json", draft.toString()).redirects().follow(false).when().post("/console/editor")
@@ -99,6 +100,8 @@ class PublishReviewTest {
         assertTrue(review.contains(row("Service “Microsoft Clarity” › Cookie “_clck” › Lifetime", "1 year", "13 months")),
                 "a cookie by its name in its service, not by position: " + review);
         assertTrue(review.contains("<th scope=\"row\">Category “Analytics” › Description (English)</th>"), "a category by its title");
+        assertTrue(review.contains(row("Service “The &lt;b&gt;app&lt;/b&gt; &amp; co” › Name", "kommunikationstrainer.ai",
+                "The &lt;b&gt;app&lt;/b&gt; &amp; co")) && !review.contains("<b>app"), "a service's name escaped in its row");
         assertTrue(!review.contains("services ›") && !review.contains("texts ›") && !review.contains("maxAge"),
                 "no configuration path: " + review);
         assertTrue(review.contains("id=\"reconsent-yes\"") && review.contains("service Ads Inc added to optional category Analytics"),
