@@ -1,7 +1,5 @@
 package org.consentledger.console;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -12,6 +10,7 @@ import org.consentledger.operator.OperatorTestData;
 import org.consentledger.operator.RateLimiter;
 import org.consentledger.platform.Chromium;
 import org.consentledger.site.SiteService;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -44,6 +43,8 @@ class ConsoleAccessibilityTest {
     @Inject
     DraftService drafts;
 
+    final ConsoleBrowser console = new ConsoleBrowser(() -> base);
+
     /** A draft that adds a service to version 2 (a review with changes that asks visitors again). */
     String draft;
 
@@ -58,6 +59,11 @@ class ConsoleAccessibilityTest {
         rateLimiter.reset();
     }
 
+    @AfterEach
+    void close() {
+        console.close();
+    }
+
     private static ObjectNode changed(boolean withService) {
         ObjectNode config = OperatorTestData.exampleConfig();
         ((ObjectNode) config.with("texts").with("de")).put("title", "Cookies bei Barrierefrei");
@@ -68,11 +74,6 @@ class ConsoleAccessibilityTest {
             config.withArray("services").add(stats);
         }
         return config;
-    }
-
-    private String url(String path) {
-        String b = base.toString();
-        return (b.endsWith("/") ? b.substring(0, b.length() - 1) : b) + path;
     }
 
     @Test
@@ -86,21 +87,14 @@ class ConsoleAccessibilityTest {
         List<String> problems = new ArrayList<>();
         for (String locale : List.of("de-DE", "en-GB")) {
             for (int width : new int[] { 1366, 390 }) {
-                // bypassCSP: only so that axe-core can be injected as an inline script
-                try (BrowserContext context = Chromium.browser().newContext(new Browser.NewContextOptions()
-                        .setLocale(locale).setViewportSize(width, 900).setBypassCSP(true))) {
-                    Page page = context.newPage();
-                    page.navigate(url("/console/login"));
-                    check(page, "login", locale, width, problems);
-                    page.fill("#username", "admin");
-                    page.fill("#password", "test-admin-password-1");
-                    page.click("#login");
-                    page.waitForURL(u -> u.endsWith("/console"));
-                    for (String path : pages) {
-                        page.navigate(url(path));
-                        String name = path.replaceAll("^/console/?", "").replaceAll("\\?.*", "").replace('/', '-');
-                        check(page, name.isEmpty() ? "sites" : name, locale, width, problems);
-                    }
+                Page page = console.open(locale, width, 900, ConsoleBrowser.Csp.BYPASSED_FOR_AXE);
+                page.navigate(console.url("/console/login"));
+                check(page, "login", locale, width, problems);
+                ConsoleBrowser.submitLogin(page, ConsoleBrowser.ADMIN, ConsoleBrowser.ADMIN_PASSWORD);
+                for (String path : pages) {
+                    page.navigate(console.url(path));
+                    String name = path.replaceAll("^/console/?", "").replaceAll("\\?.*", "").replace('/', '-');
+                    check(page, name.isEmpty() ? "sites" : name, locale, width, problems);
                 }
             }
         }

@@ -1,7 +1,5 @@
 package org.consentledger.console;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -43,18 +41,11 @@ class MonitorConsoleBrowserTest {
     @Inject
     RateLimiter rateLimiter;
 
-    BrowserContext context;
+    final ConsoleBrowser console = new ConsoleBrowser(() -> base);
 
     @AfterEach
     void close() {
-        if (context != null) {
-            context.close();
-        }
-    }
-
-    String url(String path) {
-        String b = base.toString();
-        return (b.endsWith("/") ? b.substring(0, b.length() - 1) : b) + path;
+        console.close();
     }
 
     @Test
@@ -71,14 +62,8 @@ class MonitorConsoleBrowserTest {
                         + "\"hosts\":[{\"host\":\"fonts.cdn.example\",\"beforeDecision\":true}]}")
                 .post("/api/v1/sites/" + SITE + "/cookie-reports").then().statusCode(202);
 
-        context = Chromium.browser().newContext(new Browser.NewContextOptions().setLocale("en-GB").setViewportSize(1280, 900));
-        Page page = context.newPage();
-        page.navigate(url("/console"));
-        page.fill("#username", OPERATOR);
-        page.fill("#password", PASSWORD);
-        page.click("#login");
-        page.waitForURL(u -> u.endsWith("/console"));
-        page.navigate(url("/console/site?site=" + SITE));
+        Page page = console.signIn("en-GB", 1280, 900, ConsoleBrowser.Csp.ENFORCED, OPERATOR, PASSWORD);
+        page.navigate(console.url("/console/site?site=" + SITE));
         page.click("nav.sitenav >> text=Cookie monitor");
         page.waitForURL(u -> u.contains("/console/monitor"));
 
@@ -104,7 +89,7 @@ class MonitorConsoleBrowserTest {
         assertTrue(configs.latestPublished(sites.requireSnapshot(SITE).id()).orElseThrow().content().toString().contains("\"_gid\""));
 
         // declared now: no longer undeclared, but still red (an analytics cookie set before consent)
-        page.navigate(url("/console/monitor?site=" + SITE));
+        page.navigate(console.url("/console/monitor?site=" + SITE));
         assertThat(page.locator("#cookies-none")).isVisible();
         assertThat(page.locator("#before-consent")).containsText("_gid");
 
