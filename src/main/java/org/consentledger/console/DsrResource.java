@@ -194,11 +194,11 @@ public class DsrResource {
         SitesAdminResource.SiteView view = sitesApi.get(site);
         String v = visitor == null ? "" : visitor.strip();
         // nothing before the erasure itself may write (tracked() audits its look at visitor ids)
-        if (!"yes".equals(confirm)) {
+        if (!SitesResource.confirmed(confirm)) {
             // changes nothing (not even the audit trail): back to the visitor's page, which asks for the confirmation
             DataSubjectResource.requireVisitor(v);
-            return Response.seeOther(java.net.URI.create("/console/dsr?site=" + SitesResource.enc(site) + "&visitor="
-                    + SitesResource.enc(v) + "&confirm=missing")).build();
+            return SitesResource.confirmationMissing("/console/dsr?site=" + SitesResource.enc(site) + "&visitor="
+                    + SitesResource.enc(v));
         }
         Map<String, Object> result = dsrApi.erase(site, v);
         Object erasureId = result.get("erasureId");

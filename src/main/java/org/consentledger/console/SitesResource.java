@@ -453,18 +453,16 @@ public class SitesResource {
     @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR })
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response publish(@RestForm String site, @RestForm String draft, @RestForm String confirm) {
-        SiteAccess.SiteRef ref = access.requireWrite(required(site));
-        DraftService.Draft d = drafts.find(draft, ref.id())
-                .orElseThrow(() -> ProblemException.notFound("No draft " + draft + " (it was published or discarded)"));
-        if (!"yes".equals(confirm)) {
-            return seeOther("/console/editor/review?site=" + enc(site) + "&draft=" + d.id() + "&confirm=missing");
+        DraftService.Draft d = writableDraft(site, draft);
+        if (!confirmed(confirm)) {
+            return confirmationMissing("/console/editor/review?site=" + enc(site) + "&draft=" + d.id());
         }
         try {
             configsApi.publish(site, d.content());
-            drafts.discard(d.id(), ref.id());
+            drafts.discard(d.id(), d.siteId());
         } catch (ProblemException e) {
             if (e.problem().status() == 422) {
-                return seeOther("/console/editor?site=" + enc(site) + "&draft=" + d.id() + "&check=1");
+                return editorShowingProblems(site, d);
             }
             throw e;
         }
@@ -477,11 +475,9 @@ public class SitesResource {
     @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR })
     @Produces(MediaType.TEXT_HTML)
     public Response review(@RestQuery String site, @RestQuery String draft, @RestQuery String confirm) {
-        SiteAccess.SiteRef ref = access.requireWrite(required(site));
-        DraftService.Draft d = drafts.find(draft, ref.id())
-                .orElseThrow(() -> ProblemException.notFound("No draft " + draft + " (it was published or discarded)"));
+        DraftService.Draft d = writableDraft(site, draft);
         if (!ConfigValidator.validate(d.content()).isEmpty()) {
-            return seeOther("/console/editor?site=" + enc(site) + "&draft=" + d.id() + "&check=1");
+            return editorShowingProblems(site, d);
         }
         List<ConfigVersion> versions = configs.list(site);
         JsonNode current = versions.isEmpty() ? mapper.createObjectNode() : parse(versions.get(0).content());
@@ -519,11 +515,23 @@ public class SitesResource {
         if (version == null) {
             throw ProblemException.badRequest("version is required");
         }
-        if (!"yes".equals(confirm)) {
-            return seeOther("/console/rollback?site=" + enc(site) + "&version=" + version + "&confirm=missing");
+        if (!confirmed(confirm)) {
+            return confirmationMissing("/console/rollback?site=" + enc(site) + "&version=" + version);
         }
         configsApi.rollback(site, version);
         return seeOther("/console/site?site=" + enc(site) + "&notice=rolledback");
+    }
+
+    /** A draft of a site the signed-in user may change; 404 when there is no such draft (any more). */
+    private DraftService.Draft writableDraft(String site, String draft) {
+        SiteAccess.SiteRef ref = access.requireWrite(required(site));
+        return drafts.find(draft, ref.id())
+                .orElseThrow(() -> ProblemException.notFound("No draft " + draft + " (it was published or discarded)"));
+    }
+
+    /** The editor on the draft with its problems shown: a draft with problems is neither reviewed nor published. */
+    private static Response editorShowingProblems(String site, DraftService.Draft d) {
+        return seeOther("/console/editor?site=" + enc(site) + "&draft=" + d.id() + "&check=1");
     }
 
     private ReviewPage reviewPage(String siteKey, String draftId, Integer rollbackTo, JsonNode current, JsonNode next,
@@ -664,6 +672,16 @@ public class SitesResource {
 
     static Response seeOther(String location) {
         return Response.seeOther(URI.create(location)).build();
+    }
+
+    /** Steps that cannot be undone (publishing, a rollback, an erasure) are taken only with {@code confirm=yes}. */
+    static boolean confirmed(String confirm) {
+        return "yes".equals(confirm);
+    }
+
+    /** Back to the page that asks for the confirmation ({@code askingPage} has a query), saying it was missing. */
+    static Response confirmationMissing(String askingPage) {
+        return seeOther(askingPage + "&confirm=missing");
     }
 
     private static String abbreviate(String text) {
