@@ -11,14 +11,16 @@ import { LEGITIMATE_INTEREST } from './constants.js';
 export function second(x) {
   const { h, c, t, o } = x;
   const row = (label, value) => value && [h('dt', { text: label }), h('dd', { text: value })];
+  // data-l: the column's name, shown before the value where narrow screens stack each cookie's cells (styles2.js)
   const cookieTable = s => {
     const cookies = s.cookies || [];
     return cookies.length > 0 && h('table', {}, [
       h('thead', {}, [h('tr', {}, [t.cookieName, t.purpose, t.lifetime, t.origin].map(v => h('th', { scope: 'col', text: v })))]),
       h('tbody', {}, cookies.map(k => h('tr', {}, [
-        h('td', { text: k.name }), h('td', { text: k.purpose || '' }), h('td', { text: duration(k.maxAge, c.language, t) }),
+        h('td', { text: k.name }), h('td', { text: k.purpose || '', 'data-l': t.purpose }),
+        h('td', { text: duration(k.maxAge, c.language, t), 'data-l': t.lifetime }),
         // a first-party cookie without a configured domain belongs to this page's host
-        h('td', { text: (k.thirdParty ? t.thirdParty : t.firstParty) + ' (' + (k.domain || (k.thirdParty ? '?' : location.hostname)) + ')' })
+        h('td', { text: (k.thirdParty ? t.thirdParty : t.firstParty) + ' (' + (k.domain || (k.thirdParty ? '?' : location.hostname)) + ')', 'data-l': t.origin })
       ])))
     ]);
   };

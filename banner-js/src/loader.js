@@ -11,11 +11,11 @@ export function loadConfig(endpoint, siteKey) {
   const key = CONFIG_KEY + siteKey;
   return fetch(endpoint + '/banner?lang=' + encodeURIComponent(pageLanguage()), { credentials: 'omit' })
     .then(r => { if (!r.ok) throw r.status; return r.json(); })
-    .catch(() => {
+    .catch(unreachable => {
       // Service unreachable: the last cached config still lets the visitor see and change the settings, but
-      // nothing optional runs on it until the visitor decides again (cached = true).
+      // nothing optional runs on it until the visitor decides again (cached = true). Without one: nothing to show.
       const cached = load(key);
-      if (!cached) throw new Error('consent service unreachable and no cached config');
+      if (!cached) throw unreachable;
       cached.cached = true;
       return cached;
     });

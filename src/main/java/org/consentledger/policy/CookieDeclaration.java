@@ -31,9 +31,13 @@ public record CookieDeclaration(String lang, PolicyLabels t, String siteKey, Str
     public record Cookie(String name, String purpose, String lifetime, String party) {
     }
 
-    /** {@code resolved}: the config content after {@code LanguageResolver.resolve} to {@code lang}. */
+    /**
+     * {@code resolved}: the config content after {@code LanguageResolver.resolve} to {@code lang};
+     * {@code firstPartyHosts}: where first-party cookies without a domain of their own live ({@link FirstPartyHosts}),
+     * or null.
+     */
     public static CookieDeclaration of(JsonNode resolved, String lang, String siteKey, String siteName, int version,
-                                       String configHash, Instant publishedAt) {
+                                       String configHash, Instant publishedAt, String firstPartyHosts) {
         PolicyLabels t = PolicyLabels.of(lang);
         List<Category> categories = new ArrayList<>();
         for (JsonNode c : resolved.path("categories")) {
@@ -51,7 +55,8 @@ public record CookieDeclaration(String lang, PolicyLabels t, String siteKey, Str
                 objection |= "legitimate-interest".equals(basis);
                 List<Cookie> cookies = new ArrayList<>();
                 for (JsonNode k : s.path("cookies")) {
-                    cookies.add(new Cookie(text(k, "name"), text(k, "purpose"), Durations.humanize(text(k, "maxAge"), lang), party(k, lang)));
+                    cookies.add(new Cookie(text(k, "name"), text(k, "purpose"), Durations.humanize(text(k, "maxAge"), lang),
+                            party(k, lang, firstPartyHosts)));
                 }
                 String transfer = text(s, "thirdCountryTransfer");
                 services.add(new Service(text(s, "id"), text(s, "name"), text(s, "provider"), text(s, "purpose"),
@@ -84,11 +89,15 @@ public record CookieDeclaration(String lang, PolicyLabels t, String siteKey, Str
         return "de".equals(lang) ? "Art" : "Type";
     }
 
-    static String party(JsonNode cookie, String lang) {
+    /** A first-party cookie without a configured domain lives on the site's own hosts, as the banner says too. */
+    static String party(JsonNode cookie, String lang, String firstPartyHosts) {
         boolean de = "de".equals(lang);
-        String domain = cookie.path("domain").isTextual() ? " (" + cookie.path("domain").asText() + ")" : "";
-        return cookie.path("thirdParty").asBoolean(false)
-                ? (de ? "Drittanbieter" : "third-party") + domain
-                : (de ? "Erstanbieter" : "first-party") + domain;
+        boolean thirdParty = cookie.path("thirdParty").asBoolean(false);
+        String domain = text(cookie, "domain");
+        String where = domain != null ? domain : thirdParty ? null : firstPartyHosts;
+        String suffix = where == null ? "" : " (" + where + ")";
+        return thirdParty
+                ? (de ? "Drittanbieter" : "third-party") + suffix
+                : (de ? "Erstanbieter" : "first-party") + suffix;
     }
 }

@@ -127,17 +127,21 @@ public class CookiePolicyResource {
         }
         return site.flatMap(s -> configs.latestPublished(s.id()).map(config -> {
             String language = LanguageResolver.choose(lang, acceptLanguage, config.languages(), config.defaultLanguage());
-            return rendered.computeIfAbsent(s.id() + ":" + config.version() + ":" + language, k -> render(s, config, language));
+            // the allowed origins may change without a new config version: they are part of what was rendered
+            String hosts = FirstPartyHosts.of(s.allowedOrigins());
+            return rendered.computeIfAbsent(s.id() + ":" + config.version() + ":" + language + ":" + hosts,
+                    k -> render(s, config, language, hosts));
         }));
     }
 
-    private Rendered render(SiteService.SiteSnapshot site, PublishedConfig config, String language) {
+    private Rendered render(SiteService.SiteSnapshot site, PublishedConfig config, String language, String firstPartyHosts) {
         if (rendered.size() > 10_000) {
             rendered.clear();
         }
         CookieDeclaration declaration = CookieDeclaration.of(
                 LanguageResolver.resolve(config.content(), language, config.languages(), config.defaultLanguage()),
-                language, site.siteKey(), site.name(), config.version(), config.contentHash(), config.publishedAt());
+                language, site.siteKey(), site.name(), config.version(), config.contentHash(), config.publishedAt(),
+                firstPartyHosts);
         byte[] page = Templates.page(declaration, false).render().getBytes(StandardCharsets.UTF_8);
         byte[] script = EmbedScript.of(jsString(Templates.declaration(declaration, true).render()), jsString(CSS))
                 .getBytes(StandardCharsets.UTF_8);

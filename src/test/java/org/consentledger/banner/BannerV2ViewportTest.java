@@ -1,5 +1,7 @@
 package org.consentledger.banner;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
@@ -274,6 +276,91 @@ class BannerV2ViewportTest extends BannerBrowserTest {
             assertEquals(Map.of(), runs(kibox), "no Vercel script ran before a decision");
             assertFalse(storedDecision(kibox.context(), "kibox_consent"));
             assertTrue(consentPosts.isEmpty(), "closing sends nothing");
+        }
+    }
+
+    /**
+     * Every word of a cookie table's cells, checked in the browser: a word whose characters lie on more than one line
+     * box was split mid-word. Also any table or the layer's text region wider than its room (horizontal overflow).
+     */
+    private static final String SPLIT_WORDS_AND_OVERFLOW = """
+            d => {
+              const problems = [];
+              let words = 0;
+              const region = d.querySelector('.x');
+              if (region.scrollWidth > region.clientWidth) problems.push('the settings text scrolls sideways: ' + region.scrollWidth + ' > ' + region.clientWidth);
+              const tables = Array.from(d.querySelectorAll('table'));
+              tables.forEach(table => {
+                const own = table.getBoundingClientRect(), room = table.parentElement.getBoundingClientRect();
+                if (own.right > room.right + 0.5 || own.right > innerWidth) {
+                  problems.push('table of ' + table.rows[1].cells[0].textContent + ' overflows: ' + own.right + ' > ' + room.right);
+                }
+                table.querySelectorAll('th, td').forEach(cell => {
+                  const texts = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+                  for (let node; (node = texts.nextNode());) {
+                    for (const word of node.data.matchAll(/\\S+/g)) {
+                      const range = document.createRange();
+                      range.setStart(node, word.index);
+                      range.setEnd(node, word.index + word[0].length);
+                      const lines = new Set(Array.from(range.getClientRects()).filter(r => r.width > 0).map(r => Math.round(r.top)));
+                      words++;
+                      if (lines.size !== 1) {
+                        problems.push('"' + word[0] + '" on ' + lines.size + ' lines (cell ' + Math.round(cell.getBoundingClientRect().width) + ' px)');
+                      }
+                    }
+                  }
+                });
+              });
+              return {tables: tables.length, words, problems};
+            }""";
+
+    /** Role to accessible names of the page's nodes as Chromium exposes them to screen readers (ignored nodes left out). */
+    private static Map<String, List<String>> accessibleNamesByRole(Page page) {
+        JsonObject tree = page.context().newCDPSession(page).send("Accessibility.getFullAXTree");
+        Map<String, List<String>> names = new java.util.HashMap<>();
+        for (JsonElement element : tree.getAsJsonArray("nodes")) {
+            JsonObject node = element.getAsJsonObject();
+            if (node.get("ignored").getAsBoolean() || !node.has("role")) {
+                continue;
+            }
+            String name = node.has("name") ? node.getAsJsonObject("name").get("value").getAsString() : "";
+            names.computeIfAbsent(node.getAsJsonObject("role").get("value").getAsString(), r -> new ArrayList<>()).add(name);
+        }
+        return names;
+    }
+
+    /**
+     * The cookie tables of every demo site in German and English on a 390x844 phone: no word is broken mid-word (cookie
+     * names, purposes, lifetimes, first-/third-party), nothing scrolls sideways, and each is still a table with column
+     * headers for screen readers.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void cookieTablesBreakNoWordAndFitAPhone() {
+        int[] phone = {390, 844};
+        Map<String, Integer> tablesPerSite = Map.of("kommunikationstrainer", 2, "immmr", 3, "kibox", 1);
+        for (String site : new TreeSet<>(tablesPerSite.keySet())) {
+            for (String lang : List.of("de", "en")) {
+                Page page = demo(phone, site, lang);
+                openSettings(page, "de".equals(lang) ? "Einstellungen" : "Settings");
+                page.locator("#consentledger details").evaluateAll("all => all.forEach(d => { d.open = true; })");
+                page.locator("#consentledger table").last().scrollIntoViewIfNeeded();
+                Chromium.screenshot(page, "v2-demo-cookie-tables-" + site + "-" + lang + "-390x844");
+                Map<String, Object> result = (Map<String, Object>) dialog(page).evaluate(SPLIT_WORDS_AND_OVERFLOW);
+                String what = site + " " + lang + " at 390x844: ";
+                assertEquals(tablesPerSite.get(site), ((Number) result.get("tables")).intValue(), what + "every cookie table open");
+                assertTrue(((Number) result.get("words")).intValue() > 0, what + "words checked");
+                assertEquals(List.of(), result.get("problems"), what + "no word split, no sideways scrolling");
+                Map<String, List<String>> roles = accessibleNamesByRole(page);
+                assertEquals(tablesPerSite.get(site), roles.getOrDefault("table", List.of()).size(),
+                        what + "still tables for screen readers (Chromium's accessibility tree)");
+                List<String> headers = roles.getOrDefault("columnheader", List.of());
+                assertEquals(4 * tablesPerSite.get(site), headers.size(), what + "with their column headers: " + headers);
+                List<String> cells = roles.getOrDefault("cell", List.of());
+                assertFalse(cells.isEmpty(), what + "cells");
+                assertTrue(cells.stream().noneMatch(cell -> headers.stream().anyMatch(h -> cell.startsWith(h + ":"))),
+                        what + "the column names shown in the cards are not read out twice: " + cells);
+            }
         }
     }
 

@@ -2,11 +2,15 @@ package org.consentledger.policy;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.restassured.path.xml.XmlPath;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import org.consentledger.site.SiteService;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -27,6 +31,9 @@ class CookiePolicyApiTest {
 
     @Inject
     PolicySites sites;
+
+    @Inject
+    SiteService siteService;
 
     private static String html(String site, String lang) {
         return given().queryParam("lang", lang).when().get(PAGE, site)
@@ -51,11 +58,11 @@ class CookiePolicyApiTest {
                 "<dt>Anbieter</dt><dd>Microsoft Corporation, One Microsoft Way, Redmond, WA 98052, USA</dd>",
                 "<dt>Übermittlung in Drittländer</dt><dd>USA (EU-US Data Privacy Framework, Standard Contractual Clauses)</dd>",
                 "<dt>Rechtsgrundlage</dt><dd>Einwilligung (Art. 6 Abs. 1 lit. a DSGVO, § 25 Abs. 1 TDDDG)</dd>",
-                "<tr><td><code>_clck</code></td><td>Nutzer-ID</td><td>1 Jahr</td><td>Erstanbieter</td></tr>",
-                "<tr><td><code>_clsk</code></td><td>Verknüpfung der Sitzung</td><td>1 Tag</td><td>Erstanbieter</td></tr>",
+                "<tr><td><code>_clck</code></td><td>Nutzer-ID</td><td>1 Jahr</td><td>Erstanbieter (kommunikationstrainer.ai)</td></tr>",
+                "<tr><td><code>_clsk</code></td><td>Verknüpfung der Sitzung</td><td>1 Tag</td><td>Erstanbieter (kommunikationstrainer.ai)</td></tr>",
                 "<tr><td><code>CLID</code></td><td>Geräte-ID</td><td>1 Jahr</td><td>Drittanbieter (clarity.ms)</td></tr>",
-                "<tr><td><code>ibki_consent</code></td><td>Cookie-Auswahl</td><td>180 Tage</td><td>Erstanbieter</td></tr>",
-                "<tr><td><code>accessToken</code></td><td>Anmeldung</td><td>nicht angegeben</td><td>Erstanbieter</td></tr>",
+                "<tr><td><code>ibki_consent</code></td><td>Cookie-Auswahl</td><td>180 Tage</td><td>Erstanbieter (kommunikationstrainer.ai)</td></tr>",
+                "<tr><td><code>accessToken</code></td><td>Anmeldung</td><td>nicht angegeben</td><td>Erstanbieter (kommunikationstrainer.ai)</td></tr>",
                 "<dt>Rechtsgrundlage</dt><dd>Berechtigtes Interesse (Art. 6 Abs. 1 lit. f DSGVO); Sie können widersprechen (Art. 21 DSGVO)</dd>",
                 "<a href=\"https://privacy.microsoft.com/privacystatement\">Datenschutzhinweise von Microsoft Clarity</a>",
                 "<strong>Verantwortlich:</strong> ImmBlend GmbH, Unterer Geisberg 26, 96129 Strullendorf, Germany",
@@ -75,12 +82,63 @@ class CookiePolicyApiTest {
                 "<dt>Provider</dt><dd>Microsoft Corporation, One Microsoft Way, Redmond, WA 98052, USA</dd>",
                 "<dt>Transfer to third countries</dt><dd>USA (EU-US Data Privacy Framework, Standard Contractual Clauses)</dd>",
                 "<dt>Legal basis</dt><dd>Consent (Art. 6(1)(a) GDPR, § 25(1) TDDDG)</dd>",
-                "<tr><td><code>_clck</code></td><td>User ID</td><td>1 year</td><td>first-party</td></tr>",
-                "<tr><td><code>_clsk</code></td><td>Session linking</td><td>1 day</td><td>first-party</td></tr>",
+                "<tr><td><code>_clck</code></td><td>User ID</td><td>1 year</td><td>first-party (kommunikationstrainer.ai)</td></tr>",
+                "<tr><td><code>_clsk</code></td><td>Session linking</td><td>1 day</td><td>first-party (kommunikationstrainer.ai)</td></tr>",
                 "<tr><td><code>CLID</code></td><td>Device ID</td><td>1 year</td><td>third-party (clarity.ms)</td></tr>",
-                "<tr><td><code>ibki_consent</code></td><td>Cookie consent</td><td>180 days</td><td>first-party</td></tr>",
+                "<tr><td><code>ibki_consent</code></td><td>Cookie consent</td><td>180 days</td><td>first-party (kommunikationstrainer.ai)</td></tr>",
                 "href=\"https://kommunikationstrainer.ai/en/privacy#consent-settings\">Open cookie settings</a>"));
         assertFalse(body.contains("Jahr"), "no German word in the English page");
+    }
+
+    /** The declaration's cookie rows (name, purpose, lifetime, first-/third-party), read from the parsed HTML. */
+    private static List<List<String>> cookieRows(String page) {
+        List<String> cells = new XmlPath(XmlPath.CompatibilityMode.HTML, page)
+                .getList("**.findAll { it.name() == 'td' }", String.class);
+        assertEquals(0, cells.size() % 4, "four cells a row: " + cells);
+        List<List<String>> rows = new ArrayList<>();
+        for (int i = 0; i < cells.size(); i += 4) {
+            rows.add(cells.subList(i, i + 4));
+        }
+        return rows;
+    }
+
+    /**
+     * The banner names the page's host for a first-party cookie without a domain; the declaration, which has no page,
+     * names the site's domain from its allowed origins (www. and the local development origins fold into it).
+     */
+    @Test
+    void firstPartyCookiesNameTheSitesDomainFromItsAllowedOrigins() {
+        Map<String, String> domains = Map.of("kommunikationstrainer", "kommunikationstrainer.ai", "immmr", "immmr.com",
+                "kibox", "kibox.ai");
+        domains.forEach((site, domain) -> {
+            for (String lang : List.of("de", "en")) {
+                List<List<String>> rows = cookieRows(html(site, lang));
+                assertFalse(rows.isEmpty(), site + " " + lang + ": cookie rows");
+                for (List<String> row : rows) {
+                    String party = row.get(3);
+                    if (party.startsWith("de".equals(lang) ? "Drittanbieter" : "third-party")) {
+                        assertFalse(party.contains(domain), site + ": a third-party cookie keeps its own domain: " + row);
+                    } else {
+                        assertEquals(("de".equals(lang) ? "Erstanbieter" : "first-party") + " (" + domain + ")", party,
+                                site + " " + lang + ": " + row);
+                    }
+                }
+            }
+        });
+        assertEquals(List.of("CLID", "Geräte-ID", "1 Jahr", "Drittanbieter (clarity.ms)"),
+                cookieRows(html("kommunikationstrainer", "de")).stream().filter(r -> r.get(0).equals("CLID")).findFirst().orElseThrow());
+    }
+
+    @Test
+    void severalOriginsAreAllNamedAndNewOriginsShowWithoutANewConfigVersion() {
+        String site = sites.siteWithOrigins(List.of("https://www.example.com", "https://shop.example.com:8443"));
+        assertEquals("Erstanbieter (www.example.com, shop.example.com)", cookieRows(html(site, "de")).get(0).get(3));
+        siteService.updateAllowedOrigins(site, List.of("https://example.org", "https://www.example.org"));
+        assertEquals("first-party (example.org)", cookieRows(html(site, "en")).get(0).get(3));
+        assertEquals("Erstanbieter (example.org)", cookieRows(html(site, "de")).get(0).get(3),
+                "the page rendered before the change is not served again");
+        String script = given().queryParam("lang", "de").when().get(SCRIPT, site).then().statusCode(200).extract().asString();
+        assertTrue(script.contains("Erstanbieter (example.org)"), "the embedded declaration says the same");
     }
 
     @Test

@@ -48,6 +48,14 @@ public class PolicySites {
         return key;
     }
 
+    /** A new site with the kommunikationstrainer demo config, allowed on exactly these origins. */
+    String siteWithOrigins(List<String> origins) {
+        String key = "cp-" + UUID.randomUUID().toString().substring(0, 8);
+        sites.create(key, "Shop", origins, null);
+        configs.publish(key, demoConfig(), "policy-test");
+        return key;
+    }
+
     static ObjectNode demoConfig() {
         try (InputStream in = PolicySites.class.getClassLoader().getResourceAsStream("demo-sites/kommunikationstrainer.json")) {
             return (ObjectNode) MAPPER.readTree(in).get("config");
