@@ -127,6 +127,11 @@ class ShutdownAndOutageIT {
                 assertEquals(503, console.statusCode(), console.body());
                 assertTrue(console.headers().firstValue("Content-Type").orElse("").startsWith("text/html"), console.body());
                 assertTrue(console.body().contains("<html lang=\"de\""), console.body());
+                // the console's own error page, not a bare one: styled, in German, with who is signed in
+                assertTrue(console.body().contains("href=\"/console/assets/console.css\""), console.body());
+                assertTrue(console.body().contains("<h1 id=\"error-title\">Vorübergehend nicht erreichbar</h1>"),
+                        console.body());
+                assertTrue(console.body().contains("<span class=\"user\">admin</span>"), console.body());
             } finally {
                 signal("CONT", db);
             }
