@@ -36,6 +36,12 @@ public class ConsoleFilter {
     @Inject
     io.quarkus.security.identity.CurrentIdentityAssociation identities;
 
+    @Inject
+    SessionCookieIdentity cookieIdentity;
+
+    @Inject
+    io.quarkus.vertx.http.runtime.CurrentVertxRequest currentRequest;
+
     @ServerResponseFilter
     public Uni<Void> filter(ContainerRequestContext request, ContainerResponseContext response) {
         String path = request.getUriInfo().getPath();
@@ -96,6 +102,10 @@ public class ConsoleFilter {
     }
 
     private void renderError(Problem problem, ContainerResponseContext response) {
+        if (problem.status() == 503) {
+            // the database does not answer: who is signed in comes from the cookie, not from a lookup that would hang
+            session.resolved(cookieIdentity.of(currentRequest.getCurrent()));
+        }
         String html = Templates.error(ErrorPages.of(problem, session.locale())).setLocale(session.locale()).render();
         response.setEntity(html, null, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"));
     }

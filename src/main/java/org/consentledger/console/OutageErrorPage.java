@@ -2,35 +2,27 @@ package org.consentledger.console;
 
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ManagedContext;
-import io.quarkus.security.identity.SecurityIdentity;
-import io.quarkus.security.runtime.QuarkusPrincipal;
-import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.smallrye.common.vertx.VertxContext;
-import io.smallrye.jwt.auth.principal.JWTParser;
-import io.smallrye.jwt.auth.principal.ParseException;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.http.Cookie;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.consentledger.platform.Problem;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import java.util.Locale;
 
 /**
  * The console's error page for an answer given outside the REST layer while the database hangs
  * (platform.OperatorDeadline): the same template, language and signed-in header as {@link ConsoleFilter}'s error pages.
- * The header's account comes from the session cookie's verified token alone: the token-version check of a normal
- * request ({@code operator.TokenChecks}) needs the database, which is what does not answer.
+ * The header's account comes from the session cookie alone ({@link SessionCookieIdentity}).
  */
 @ApplicationScoped
 public class OutageErrorPage {
 
     @Inject
-    JWTParser parser;
+    SessionCookieIdentity cookieIdentity;
 
     @Inject
     ConsoleSession session;
@@ -61,7 +53,7 @@ public class OutageErrorPage {
         }
         try {
             currentRequest.setCurrent(context);
-            session.resolved(identity(context));
+            session.resolved(cookieIdentity.of(context));
             Locale locale = session.locale();
             return ConsoleFilter.Templates.error(ErrorPages.of(problem, locale)).setLocale(locale).render();
         } finally {
@@ -69,18 +61,5 @@ public class OutageErrorPage {
                 requestScope.terminate();
             }
         }
-    }
-
-    private SecurityIdentity identity(RoutingContext context) {
-        Cookie cookie = context.request().getCookie(LoginResource.SESSION_COOKIE);
-        if (cookie != null && !cookie.getValue().isEmpty()) {
-            try {
-                JsonWebToken jwt = parser.parse(cookie.getValue());
-                return QuarkusSecurityIdentity.builder().setPrincipal(jwt).addRoles(jwt.getGroups()).build();
-            } catch (ParseException | RuntimeException e) {
-                // an expired or forged session: the page shows no one as signed in
-            }
-        }
-        return QuarkusSecurityIdentity.builder().setPrincipal(new QuarkusPrincipal("")).setAnonymous(true).build();
     }
 }

@@ -29,7 +29,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The deadlines' answers and the late answer after them, with endpoints that answer only when the test lets them
  * ({@link LateAnswerResource}): the visitor deadline's 503, the console's error page at the operator deadline while
- * the (real, embedded) database is down, and the real answer arriving afterwards: not written, nothing logged.
+ * the (real, embedded) database is down, and the real answer arriving afterwards: not written, nothing logged. Both
+ * console error pages of an outage (the deadline's, and the REST layer's when the sign-in's account lookup fails) name
+ * the signed-in account from the session cookie, escaped.
  */
 @QuarkusTest
 class DeadlineTest {
@@ -59,11 +61,15 @@ class DeadlineTest {
         String token = TestTokens.claims("<b>o'brien & co</b>", Set.of(Roles.ADMIN), List.of()).sign();
         LateAnswerResource.hold();
         Response page;
+        Response unavailable;
         List<String> logged;
         DatabaseTestResource.stopDatabase();
         try {
             page = given().cookie("cl_session", token).cookie("cl_lang", "de")
                     .when().get("/console/deadline-test/late").then().extract().response();
+            // a page that fails at once (the account lookup of the sign-in) shows the same header
+            unavailable = given().cookie("cl_session", token).cookie("cl_lang", "en")
+                    .when().get("/console").then().extract().response();
         } finally {
             DatabaseTestResource.startDatabase();
             logged = warnings(() -> {
@@ -83,6 +89,11 @@ class DeadlineTest {
         assertFalse(html.contains("<b>o'brien"), html);
         assertTrue(html.contains("id=\"logout\""), html);
         assertEquals(List.of(), logged, "the late answer is dropped quietly");
+
+        String failed = unavailable.body().asString();
+        assertEquals(503, unavailable.statusCode(), failed);
+        assertTrue(failed.contains("<html lang=\"en\">"), failed);
+        assertTrue(failed.contains("<span class=\"user\">&lt;b&gt;o&#39;brien &amp; co&lt;/b&gt;</span>"), failed);
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> given().when().get(readiness).then().extract().statusCode() == 200);
