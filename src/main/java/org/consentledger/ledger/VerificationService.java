@@ -166,7 +166,7 @@ public class VerificationService {
         });
     }
 
-    private static Failure await(Future<Failure> f) {
+    private static <T> T await(Future<T> f) {
         try {
             return f.get();
         } catch (InterruptedException e) {
@@ -387,17 +387,6 @@ public class VerificationService {
             } finally {
                 pool.shutdownNow();
                 events.close(complete);
-            }
-        }
-
-        private Batch await(Future<Batch> f) {
-            try {
-                return f.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("verification interrupted", e);
-            } catch (ExecutionException e) {
-                throw new IllegalStateException(e.getCause());
             }
         }
 
