@@ -51,9 +51,7 @@ class ConsolePagesTest {
             long id = OperatorTestData.site(sites, configs, SITE, "Paging AG");
             Instant start = Instant.now().minusSeconds(3600);
             for (int i = 0; i < 75; i++) {
-                OperatorTestData.event(dataSource, id, UUID.randomUUID().toString(), i % 3 == 0 ? "refused" : "given",
-                        i % 3 == 0 ? "reject-all" : "accept-all", i % 3 == 0 ? "{\"essential\":true,\"analytics\":false}"
-                                : "{\"essential\":true,\"analytics\":true}", start.plusSeconds(i));
+                OperatorTestData.mixedEvent(dataSource, id, UUID.randomUUID().toString(), i, start.plusSeconds(i));
             }
         }
         rateLimiter.reset();

@@ -63,9 +63,7 @@ class LogsAuditPagesTest {
             Instant start = Instant.now().minusSeconds(7200);
             for (int i = 0; i < 75; i++) {
                 String visitor = i < 3 ? PREFIXED + "0000-4000-8000-00000000000" + i : UUID.randomUUID().toString();
-                OperatorTestData.event(dataSource, id, visitor, i % 3 == 0 ? "refused" : "given",
-                        i % 3 == 0 ? "reject-all" : "accept-all", i % 3 == 0 ? "{\"essential\":true,\"analytics\":false}"
-                                : "{\"essential\":true,\"analytics\":true}", start.plusSeconds(i));
+                OperatorTestData.mixedEvent(dataSource, id, visitor, i, start.plusSeconds(i));
             }
             // "_" is a LIKE wildcard: a prefix with it must match literally, not "any one character"
             OperatorTestData.event(dataSource, id, "abcdX234-literal", "given", "accept-all",

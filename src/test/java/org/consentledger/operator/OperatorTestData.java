@@ -63,6 +63,13 @@ public final class OperatorTestData {
         }
     }
 
+    /** Event {@code i} of a mixed log: every third one refuses analytics (reject-all), the others accept all. */
+    public static String mixedEvent(AgroalDataSource ds, long siteId, String visitorId, int i, Instant recordedAt) {
+        boolean refused = i % 3 == 0;
+        return event(ds, siteId, visitorId, refused ? "refused" : "given", refused ? "reject-all" : "accept-all",
+                "{\"essential\":true,\"analytics\":" + !refused + "}", recordedAt);
+    }
+
     public static final String INSERT = "INSERT INTO consent_event (consent_id, site_id, visitor_id, action, method, "
             + "decisions, config_version, config_hash, language, gpc, page_url, ip_truncated, user_agent, "
             + "personal_salt, personal_commitment, recorded_at) VALUES (?, ?, ?, ?, ?, ?, 1, ?, 'de', false, ?, ?, ?, ?, ?, ?)";
