@@ -42,6 +42,11 @@ final class ConsoleBrowser implements AutoCloseable {
         return context.newPage();
     }
 
+    /** Another page (tab) in the context {@link #open} opened last: the same browser, its cookies included. */
+    Page newPage() {
+        return context.newPage();
+    }
+
     /** A page in a new browser context, signed in as {@code user} and showing the sites page. */
     Page signIn(String locale, int width, int height, Csp csp, String user, String password) {
         Page page = open(locale, width, height, csp);

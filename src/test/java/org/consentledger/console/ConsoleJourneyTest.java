@@ -2,8 +2,6 @@ package org.consentledger.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
@@ -17,10 +15,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URL;
-import java.util.List;
-import java.util.Map;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.consentledger.console.ConsoleBrowser.assertAccessible;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -45,18 +42,11 @@ class ConsoleJourneyTest {
     @Inject
     ObjectMapper mapper;
 
-    BrowserContext context;
+    final ConsoleBrowser console = new ConsoleBrowser(() -> base);
 
     @AfterEach
     void close() {
-        if (context != null) {
-            context.close();
-        }
-    }
-
-    private String console(String path) {
-        String b = base.toString();
-        return (b.endsWith("/") ? b.substring(0, b.length() - 1) : b) + path;
+        console.close();
     }
 
     /** The operator's website: another origin (a *.banner.test host Chromium maps to 127.0.0.1), same test server. */
@@ -72,37 +62,26 @@ class ConsoleJourneyTest {
         page.setViewportSize(1366, 900);
     }
 
-    private static void accessible(Page page) {
-        List<Map<String, Object>> violations = Chromium.axeViolations(page);
-        assertTrue(violations.isEmpty(), page.url() + ": " + violations);
-    }
-
     private static Locator banner(Page site) {
         return site.locator("#consentledger [role=dialog]");
     }
 
     @Test
     void adminGoesFromAFreshInstallToAPublishedBannerAndBack() throws Exception {
-        // axe-core is injected as an inline script: the console's strict CSP is bypassed for this test only
-        context = Chromium.browser().newContext(new Browser.NewContextOptions().setLocale("en-GB")
-                .setViewportSize(1366, 900).setBypassCSP(true));
-        Page page = context.newPage();
+        Page page = console.open("en-GB", 1366, 900, ConsoleBrowser.Csp.BYPASSED_FOR_AXE);
         JourneyPageResource.gated = "";
 
         // 1. sign in
-        page.navigate(console("/console"));
+        page.navigate(console.url("/console"));
         assertTrue(page.url().endsWith("/console/login"));
         shoot(page, "journey-01-login");
-        accessible(page);
-        page.fill("#username", "admin");
-        page.fill("#password", "test-admin-password-1");
-        page.click("#login");
-        page.waitForURL(u -> u.endsWith("/console"));
+        assertAccessible(page);
+        ConsoleBrowser.submitLogin(page, ConsoleBrowser.ADMIN, ConsoleBrowser.ADMIN_PASSWORD);
 
         // 2. the empty state offers to add the first site
         assertThat(page.locator("#empty-state")).isVisible();
         shoot(page, "journey-02-empty-state");
-        accessible(page);
+        assertAccessible(page);
         page.click("#add-site");
 
         // 3. add the site: the key is suggested from the name
@@ -114,7 +93,7 @@ class ConsoleJourneyTest {
         page.check("input[name=languages][value=en]");
         page.check("input[name=template][value=starter]");
         shoot(page, "journey-03-add-site");
-        accessible(page);
+        assertAccessible(page);
         page.click("#create-site");
 
         // 4. the Install page: the banner tag to copy, "not seen yet"
@@ -123,11 +102,11 @@ class ConsoleJourneyTest {
         String tag = page.inputValue("#banner-tag");
         assertTrue(tag.contains("data-site=\"" + KEY + "\""), tag);
         shoot(page, "journey-04-install");
-        accessible(page);
+        assertAccessible(page);
 
         // 5. the tag goes into the website; the visitor sees the banner and accepts
         JourneyPageResource.bannerTag = tag;
-        Page site = context.newPage();
+        Page site = console.newPage();
         site.navigate(websiteOrigin() + "/journey-site");
         assertThat(banner(site)).isVisible();
         assertThat(site.locator("#cl-t")).hasText("Cookies and privacy");
@@ -141,10 +120,10 @@ class ConsoleJourneyTest {
         shoot(page, "journey-06-banner-seen");
 
         // 7. the editor: texts in both languages side by side
-        page.navigate(console("/console/editor?site=" + KEY));
+        page.navigate(console.url("/console/editor?site=" + KEY));
         assertThat(page.locator("#texts")).isVisible();
         shoot(page, "journey-07-editor");
-        accessible(page);
+        assertAccessible(page);
         page.fill("[name='texts.de.title']", "Cookies in der Journey-Bäckerei");
         page.fill("[name='texts.en.title']", "Cookies at Journey Bakery");
         page.fill("[name='texts.de.acceptAll']", "Alles klar, akzeptieren");
@@ -163,7 +142,7 @@ class ConsoleJourneyTest {
         page.focus("[name='services[2].provider']");
         assertThat(page.locator("#f-services-2-name-error")).isVisible();
         shoot(page, "journey-08-new-service");
-        accessible(page);
+        assertAccessible(page);
         page.fill("[name='services[2].name']", "Journey Stats");
         page.fill("[name='services[2].provider']", "Journey Stats Ltd, 1 High Street, London, UK");
         page.selectOption("[name='services[2].category']", "analytics");
@@ -189,7 +168,7 @@ class ConsoleJourneyTest {
         assertEquals(0, page.locator("#error-summary").count(), "the draft is complete");
         assertThat(page.frameLocator("#preview").locator("#cl-t")).hasText("Cookies at Journey Bakery");
         shoot(page, "journey-09-editor-saved");
-        accessible(page);
+        assertAccessible(page);
 
         // 9. review: every change old → new, and why visitors are asked again
         page.click("#publish");
@@ -203,13 +182,13 @@ class ConsoleJourneyTest {
         assertThat(page.locator("#changes")).containsText("the provider's domain (third-party)");
         assertThat(page.locator("#changes")).not().containsText("P13M");
         shoot(page, "journey-10-review");
-        accessible(page);
+        assertAccessible(page);
         page.check("#confirm");
         page.click("#confirm-publish");
         page.waitForURL(u -> u.contains("notice=published"));
         assertThat(page.locator("#published")).containsText("v2");
         shoot(page, "journey-11-published");
-        accessible(page);
+        assertAccessible(page);
         String stored = configs.list(KEY).get(0).content();
         assertTrue(stored.contains("\"maxAge\":\"P13M\"") && stored.contains("\"maxAge\":\"session\""), stored);
         assertTrue(stored.contains("\"thirdCountryTransfer\":\"United Kingdom (adequacy decision)\""), stored);
@@ -248,7 +227,7 @@ class ConsoleJourneyTest {
         site.waitForFunction("() => window.journeyStatsRuns === 1");
 
         // 11. the consent log shows the visitor's decisions by the categories' titles, in the console's language
-        page.navigate(console("/console/logs?site=" + KEY));
+        page.navigate(console.url("/console/logs?site=" + KEY));
         assertThat(page.locator("#log")).containsText("Analytics ✓");
         assertTrue(!page.locator("#log").innerText().contains("analytics ✓"), "no category ids: " + page.locator("#log").innerText());
         shoot(page, "journey-13-consent-log");
@@ -260,12 +239,12 @@ class ConsoleJourneyTest {
         assertThat(page.locator("html")).hasAttribute("lang", "en");
 
         // 12. roll back to version 1 (published again as version 3)
-        page.navigate(console("/console/site?site=" + KEY));
+        page.navigate(console.url("/console/site?site=" + KEY));
         page.click("#rollback-1");
         page.waitForURL(u -> u.contains("/console/rollback"));
         assertThat(page.locator("#changes")).containsText("Journey Stats");
         shoot(page, "journey-14-rollback-review");
-        accessible(page);
+        assertAccessible(page);
         page.check("#confirm");
         page.click("#confirm-publish");
         page.waitForURL(u -> u.contains("notice=rolledback"));
@@ -273,6 +252,6 @@ class ConsoleJourneyTest {
         assertEquals(configs.get(KEY, 1).get().contentHash(), configs.list(KEY).get(0).contentHash(),
                 "version 3 is version 1 again");
         shoot(page, "journey-15-rolled-back");
-        accessible(page);
+        assertAccessible(page);
     }
 }
