@@ -18,10 +18,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Build downloads pinned by checksum (issue 14, item 10): the Maven distribution the wrapper fetches, and the
- * artifacts whose native code the build (esbuild) or the laptop app (mariadbd) executes, through Maven's trusted
- * checksums (.mvn/maven.config + .mvn/checksums/checksums.sha256). Fails when a pin is removed or when a version is
- * changed without its pin.
+ * Build downloads pinned by checksum (issue 14, item 10): the Maven distribution the wrapper fetches, and through
+ * Maven's trusted checksums (.mvn/maven.config + .mvn/checksums/checksums.sha256) every artifact the build resolves,
+ * among them the build plugins and the artifacts whose native code the build (esbuild) or the laptop app (mariadbd)
+ * executes. Fails when a pin is removed or when a version is changed without its pin.
  */
 class BuildPinsTest {
 
@@ -60,6 +60,35 @@ class BuildPinsTest {
                 assertEquals(pins.get(artifact), sha256(local), "pinned SHA-256 of " + artifact);
             }
         }
+    }
+
+    @Test
+    void everyBuildPluginOfThePomIsPinnedAtItsVersion() throws Exception {
+        String pom = Files.readString(Manifests.ROOT.resolve("pom.xml"));
+        Map<String, String> pins = pins();
+        Matcher plugin = Pattern.compile("<plugin>\\s*(?:<groupId>([^<]+)</groupId>\\s*)?<artifactId>([^<]+)</artifactId>"
+                + "\\s*<version>([^<]+)</version>").matcher(pom);
+        int checked = 0;
+        while (plugin.find()) {
+            String group = plugin.group(1) == null ? "org.apache.maven.plugins" : resolved(pom, plugin.group(1).strip());
+            String version = resolved(pom, plugin.group(3).strip());
+            String artifact = plugin.group(2).strip();
+            String path = group.replace('.', '/') + "/" + artifact + "/" + version + "/" + artifact + "-" + version + ".jar";
+            assertTrue(pins.containsKey(path), "no trusted SHA-256 for build plugin " + path + " in " + CHECKSUMS
+                    + " (record it, docs/DEPLOY.md)");
+            checked++;
+        }
+        assertTrue(checked >= 7, "expected the pom's build plugins, found " + checked);
+    }
+
+    /** {@code text} with its {@code ${property}} references replaced by the pom's properties. */
+    static String resolved(String pom, String text) throws Exception {
+        Matcher reference = Pattern.compile("\\$\\{([^}]+)}").matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (reference.find()) {
+            reference.appendReplacement(out, Matcher.quoteReplacement(property(pom, reference.group(1))));
+        }
+        return reference.appendTail(out).toString();
     }
 
     @Test
