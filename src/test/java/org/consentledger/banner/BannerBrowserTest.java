@@ -118,8 +118,22 @@ abstract class BannerBrowserTest {
                 throw new AssertionError("expected " + expectedEvents + " recorded events for " + visitorId + ", got "
                         + response.statusCode() + " " + response.asString());
             }
-            lastPage.waitForTimeout(200);
+            clockPage().waitForTimeout(200);
         }
+    }
+
+    /** The page whose Playwright clock the waits use: the one opened last, also when a test opened it itself. */
+    private Page clockPage() {
+        if (lastPage != null) {
+            return lastPage;
+        }
+        for (int i = contexts.size() - 1; i >= 0; i--) {
+            List<Page> pages = contexts.get(i).pages();
+            if (!pages.isEmpty()) {
+                return pages.get(pages.size() - 1);
+            }
+        }
+        throw new IllegalStateException("history() waits with a page's clock: open a page first");
     }
 
     String storedBannerHash(String visitorId) throws SQLException {

@@ -25,11 +25,7 @@ class KiboxLegitimateInterestTest extends BannerBrowserTest {
     private static final String RUNS = "() => Object.assign({}, window.demoServiceRuns || {})";
 
     private Page openDemo(BrowserContext context) {
-        Page page = context.newPage();
-        page.navigate(base + "demo/kibox");
-        page.waitForFunction("() => !!window.ConsentLedger");
-        page.evaluate("() => ConsentLedger.ready");
-        return page;
+        return open(context, base + "demo/kibox");
     }
 
     @Test

@@ -49,6 +49,14 @@ class CheckpointThinningTest {
                 LedgerTestSupport.insertEvent(c, siteId, UUID.randomUUID().toString(), "{\"essential\":true}", Instant.now());
                 sealer.sealSite(site); // one checkpoint each (the background sealer may take one first: then it signs it)
             }
+            // the background sealer may still be committing a pass it took over: wait until every event is sealed and
+            // its checkpoint stored, so that no checkpoint appears after the list below
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+            while (LedgerTestSupport.count(c, "SELECT COALESCE(MAX(tree_size), 0) FROM ledger_checkpoint WHERE site_id = ?", siteId) < 12
+                    && System.nanoTime() < deadline) {
+                sealer.sealSite(site);
+                Thread.sleep(100);
+            }
             try (PreparedStatement ps = c.prepareStatement("SELECT tree_size FROM ledger_checkpoint WHERE site_id = ? ORDER BY tree_size")) {
                 ps.setLong(1, siteId);
                 try (ResultSet rs = ps.executeQuery()) {
