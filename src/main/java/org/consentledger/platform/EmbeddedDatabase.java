@@ -165,6 +165,8 @@ public final class EmbeddedDatabase {
                 s.prepare();
                 s.launch();
                 server = s;
+                // no service stops it here (tests use this): it ends with the JVM instead of outliving it
+                Runtime.getRuntime().addShutdownHook(new Thread(s::terminate, "embedded-mariadb-stop"));
             } catch (IOException e) {
                 throw new IllegalStateException("Could not start the embedded MariaDB: " + e.getMessage(), e);
             } catch (InterruptedException e) {
