@@ -134,13 +134,14 @@ public final class ReviewChanges {
 
     /**
      * The changes as the operator reads them: each setting named in words ({@link SettingLabels}), a service's category
-     * by its title, its legal basis, its cookies' lifetimes and whether they are first- or third-party in words, in
-     * {@code lang} (other values as stored).
+     * by its title, its legal basis, its cookies' lifetimes and whether they are first- or third-party in words, on/off
+     * settings as yes or no, in {@code lang} (other values as stored).
      */
     public static List<Row> readable(List<Change> changes, JsonNode before, JsonNode after, String lang) {
         CategoryTitles titles = CategoryTitles.of(List.of(after, before), lang);
         SettingLabels labels = SettingLabels.of(before, after, lang);
         EditorMessages ed = MessageBundles.get(EditorMessages.class, Localized.Literal.of("de".equals(lang) ? "de" : "en"));
+        LabelMessages answers = Labels.bundle(lang);
         List<Row> out = new ArrayList<>();
         for (Change c : changes) {
             Function<String, String> words = value -> value;
@@ -152,11 +153,34 @@ public final class ReviewChanges {
                 words = value -> Durations.humanize(value, lang);
             } else if (cookieField(c.path(), "thirdParty")) {
                 words = value -> party(value, ed);
+            } else if (at(after, c.path()).isBoolean() || at(before, c.path()).isBoolean()) {
+                words = value -> "true".equals(value) ? answers.yes() : "false".equals(value) ? answers.no() : value;
             }
             out.add(new Row(labels.of(c.path()), c.before() == null ? null : words.apply(c.before()),
                     c.after() == null ? null : words.apply(c.after())));
         }
         return out;
+    }
+
+    /** The node at {@code path} (keys, and the id or name of a list's item, as {@link #flatten} names them). */
+    static JsonNode at(JsonNode root, List<String> path) {
+        JsonNode node = root;
+        for (String key : path) {
+            if (node.isArray() && keyed(node) != null) {
+                String field = keyed(node);
+                JsonNode item = com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+                for (JsonNode element : node) {
+                    if (key.equals(element.path(field).asText())) {
+                        item = element;
+                        break;
+                    }
+                }
+                node = item;
+            } else {
+                node = node.path(key);
+            }
+        }
+        return node;
     }
 
     /** {@code services › <id> › field}. */

@@ -84,6 +84,7 @@ class PublishReviewTest {
             }
         }
         ((ObjectNode) draft.path("categories").get(1).path("description")).put("en", "Counts visits and clicks");
+        ((ObjectNode) draft.path("categories").get(1)).put("gpcOptOut", true);
         ((ObjectNode) draft.path("services").get(0)).put("name", "The <b>app</b> & co");
         String location = given().cookie(LoginResource.SESSION_COOKIE, operator).cookie(ConsoleSession.CSRF_COOKIE, csrf.cookie())
                 .contentType(ContentType.URLENC).formParam("csrf-token", csrf.token()).formParam("site", site)
@@ -100,6 +101,8 @@ class PublishReviewTest {
         assertTrue(review.contains(row("Service “Microsoft Clarity” › Cookie “_clck” › Lifetime", "1 year", "13 months")),
                 "a cookie by its name in its service, not by position: " + review);
         assertTrue(review.contains("<th scope=\"row\">Category “Analytics” › Description (English)</th>"), "a category by its title");
+        assertTrue(review.contains(row("Category “Analytics” › Refuse automatically when the browser sends Global Privacy Control",
+                "no", "yes")), "an on/off setting as yes or no, not true/false: " + review);
         assertTrue(review.contains(row("Service “The &lt;b&gt;app&lt;/b&gt; &amp; co” › Name", "kommunikationstrainer.ai",
                 "The &lt;b&gt;app&lt;/b&gt; &amp; co")) && !review.contains("<b>app"), "a service's name escaped in its row");
         assertTrue(!review.contains("services ›") && !review.contains("texts ›") && !review.contains("maxAge"),
@@ -126,7 +129,9 @@ class PublishReviewTest {
                 .body(org.hamcrest.Matchers.containsString(row("Bannertext (Englisch) › Überschrift", oldTitle, "A brand-new title")))
                 .body(org.hamcrest.Matchers.containsString(row("Dienst „Microsoft Clarity“ › Cookie „_clck“ › Laufzeit", "1 Jahr", "13 Monate")))
                 .body(org.hamcrest.Matchers.containsString("<th scope=\"row\">Dienst „Ads Inc“ › Rechtsgrundlage</th>"))
-                .body(org.hamcrest.Matchers.containsString("<th scope=\"row\">Kategorie „Statistik“ › Beschreibung (Englisch)</th>"));
+                .body(org.hamcrest.Matchers.containsString("<th scope=\"row\">Kategorie „Statistik“ › Beschreibung (Englisch)</th>"))
+                .body(org.hamcrest.Matchers.containsString(row("Kategorie „Statistik“ › Automatisch ablehnen, wenn der Browser "
+                        + "Global Privacy Control sendet", "nein", "ja")));
 
         given().cookie(LoginResource.SESSION_COOKIE, operator).cookie(ConsoleSession.CSRF_COOKIE, c2.cookie())
                 .contentType(ContentType.URLENC).formParam("csrf-token", c2.token()).formParam("site", site)
