@@ -2,7 +2,11 @@ package org.consentledger.it;
 
 import org.junit.jupiter.api.Test;
 
+import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,8 +34,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Issue #14 item 12 with the packaged app and its embedded MariaDB: a hung database (mariadbd paused with SIGSTOP)
  * gives visitors a 503 and the readiness probe DOWN instead of holding both for the 20 s socket timeout, and a retry
- * with the same Idempotency-Key stores the consent exactly once; a SIGTERM under load loses no acknowledged consent and
- * resets no connection whose request was stored.
+ * with the same Idempotency-Key stores the consent exactly once; a SIGTERM under load loses no acknowledged consent,
+ * resets no connection whose request was stored and stores nothing it answered "not processed", also for requests
+ * that arrive after the signal on idle keep-alive connections.
  */
 class ShutdownAndOutageIT {
 
@@ -39,6 +44,11 @@ class ShutdownAndOutageIT {
     private static final String ADMIN_PASSWORD = "outage-admin-password-1";
     /** Longer than the visitor deadline and the probe bound, shorter than the 20 s socket timeout they replace. */
     private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(12);
+    /** Idle connections that each send a consent after the signal, one every LATE_SPACING_MILLIS (over ~0.5 s). */
+    private static final int LATE_SENDERS = 100;
+    private static final long LATE_SPACING_MILLIS = 5;
+    /** The 503 of a request that arrived after shutdown had begun: nothing was done with it. */
+    private static final String NOT_PROCESSED = "this request was not processed and nothing was stored";
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -162,8 +172,10 @@ class ShutdownAndOutageIT {
         Set<String> reset = ConcurrentHashMap.newKeySet();
         AtomicInteger refused = new AtomicInteger();
         AtomicInteger unavailable = new AtomicInteger();
+        Set<String> notProcessed = ConcurrentHashMap.newKeySet();
         AtomicInteger other = new AtomicInteger();
         AtomicBoolean stop = new AtomicBoolean();
+        AtomicInteger lateSent = new AtomicInteger();
         try (PackagedApp app = PackagedApp.start("sigterm-1", env)) {
             ExecutorService clients = Executors.newFixedThreadPool(8);
             List<java.util.concurrent.Future<?>> running = new ArrayList<>();
@@ -177,6 +189,9 @@ class ShutdownAndOutageIT {
                                 acknowledged.add(visitor);
                             } else if (r.statusCode() == 503) {
                                 unavailable.incrementAndGet();
+                                if (r.body().contains(NOT_PROCESSED)) {
+                                    notProcessed.add(visitor);
+                                }
                             } else {
                                 other.incrementAndGet();
                             }
@@ -196,11 +211,47 @@ class ShutdownAndOutageIT {
                 Thread.sleep(100);
             }
             Thread.sleep(1000);
+            // idle keep-alive connections, each of which sends one consent at its own moment after the signal: while
+            // Quarkus waits for running requests, after that wait, and after the server closed its connections
+            List<IdleConnection> idle = new ArrayList<>();
+            for (int i = 0; i < LATE_SENDERS; i++) {
+                idle.add(IdleConnection.open(app.port()));
+            }
             int beforeSignal = acknowledged.size();
             app.process().destroy(); // SIGTERM
+            List<Thread> late = new ArrayList<>();
+            for (int i = 0; i < idle.size(); i++) {
+                IdleConnection connection = idle.get(i);
+                long sendAfter = i * LATE_SPACING_MILLIS;
+                Thread sender = new Thread(() -> {
+                    pause(sendAfter);
+                    String visitor = UUID.randomUUID().toString();
+                    try {
+                        Answer answer = connection.postConsent(visitor);
+                        if (answer.status() == 201) {
+                            acknowledged.add(visitor);
+                        } else if (answer.status() == 503) {
+                            unavailable.incrementAndGet();
+                            if (answer.body().contains(NOT_PROCESSED)) {
+                                notProcessed.add(visitor);
+                            }
+                        } else {
+                            other.incrementAndGet();
+                        }
+                    } catch (IOException e) {
+                        reset.add(visitor);
+                    }
+                    lateSent.incrementAndGet();
+                }, "late-sender-" + i);
+                sender.start();
+                late.add(sender);
+            }
             assertTrue(app.process().waitFor(90, TimeUnit.SECONDS), "the app exits after SIGTERM");
             Thread.sleep(500);
             stop.set(true);
+            for (Thread sender : late) {
+                sender.join(60_000);
+            }
             for (var f : running) {
                 f.get(60, TimeUnit.SECONDS);
             }
@@ -220,18 +271,123 @@ class ShutdownAndOutageIT {
                     storedButReset.add(visitor);
                 }
             }
-            String summary = acknowledged.size() + " acknowledged, " + unavailable + " × 503, " + refused
-                    + " refused connections, " + reset.size() + " without answer, " + other + " other";
+            String summary = acknowledged.size() + " acknowledged, " + unavailable + " × 503 (" + notProcessed.size()
+                    + " of them 'not processed'), " + refused
+                    + " refused connections, " + reset.size() + " without answer, " + other + " other; "
+                    + lateSent + " sent late on idle connections";
             System.out.println("SIGTERM under load: " + summary);
             assertEquals(List.of(), lost, "acknowledged consents lost; " + summary);
             assertEquals(List.of(), storedButReset, "stored, but the client's connection was reset; " + summary);
+            List<String> storedButNotProcessed = new ArrayList<>();
+            for (String visitor : notProcessed) {
+                if (history(app, visitor).statusCode() == 200) {
+                    storedButNotProcessed.add(visitor);
+                }
+            }
+            assertEquals(List.of(), storedButNotProcessed, "stored, but answered 503 'not processed'; " + summary);
             assertEquals(0, other.get(), summary);
+            assertEquals(LATE_SENDERS, lateSent.get(), summary);
+        }
+    }
+
+    record Answer(int status, String body) {
+    }
+
+    /** A keep-alive connection that answered one request and then waits idle, as a browser's or a proxy's would. */
+    record IdleConnection(Socket socket, BufferedInputStream in) {
+
+        static IdleConnection open(int port) throws IOException {
+            Socket socket = new Socket("127.0.0.1", port);
+            socket.setSoTimeout((int) CLIENT_TIMEOUT.toMillis());
+            IdleConnection connection = new IdleConnection(socket, new BufferedInputStream(socket.getInputStream()));
+            connection.send("GET /api/v1/sites/" + SITE + "/banner HTTP/1.1\r\nHost: localhost\r\n\r\n");
+            Answer answer = connection.read();
+            if (answer.status() != 200) {
+                throw new AssertionError("the banner answered " + answer);
+            }
+            return connection;
+        }
+
+        /** Sends one consent and reads the status of its answer; an IOException if none came (a reset or EOF). */
+        Answer postConsent(String visitor) throws IOException {
+            try (socket) {
+                byte[] body = consent(visitor).getBytes(StandardCharsets.UTF_8);
+                send("POST /api/v1/sites/" + SITE + "/consents HTTP/1.1\r\nHost: localhost\r\n"
+                        + "Content-Type: application/json\r\nIdempotency-Key: " + UUID.randomUUID() + "\r\n"
+                        + "Content-Length: " + body.length + "\r\n\r\n" + consent(visitor));
+                return read();
+            }
+        }
+
+        private void send(String request) throws IOException {
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream().flush();
+        }
+
+        /** Reads one whole answer (headers and a Content-Length or chunked body). */
+        private Answer read() throws IOException {
+            String statusLine = line();
+            if (statusLine == null || !statusLine.startsWith("HTTP/1.1 ")) {
+                throw new EOFException("no answer: " + statusLine);
+            }
+            int length = 0;
+            boolean chunked = false;
+            for (String header = line(); header != null && !header.isEmpty(); header = line()) {
+                String lower = header.toLowerCase(java.util.Locale.ROOT);
+                if (lower.startsWith("content-length:")) {
+                    length = Integer.parseInt(lower.substring("content-length:".length()).trim());
+                } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+                    chunked = true;
+                }
+            }
+            java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+            if (chunked) {
+                for (int chunk = chunkSize(); chunk > 0; chunk = chunkSize()) {
+                    body.write(body(chunk));
+                    body(2); // the chunk's CRLF
+                }
+                line(); // the CRLF after the last chunk
+            } else {
+                body.write(body(length));
+            }
+            return new Answer(Integer.parseInt(statusLine.substring(9, 12)), body.toString(StandardCharsets.UTF_8));
+        }
+
+        private int chunkSize() throws IOException {
+            String size = line();
+            if (size == null) {
+                throw new EOFException("answer cut short");
+            }
+            return Integer.parseInt(size.split(";")[0].trim(), 16);
+        }
+
+        private byte[] body(int length) throws IOException {
+            byte[] bytes = in.readNBytes(length);
+            if (bytes.length != length) {
+                throw new EOFException("answer cut short");
+            }
+            return bytes;
+        }
+
+        private String line() throws IOException {
+            StringBuilder line = new StringBuilder();
+            for (int c = in.read(); c != -1; c = in.read()) {
+                if (c == '\n') {
+                    return line.toString().stripTrailing();
+                }
+                line.append((char) c);
+            }
+            return line.isEmpty() ? null : line.toString();
         }
     }
 
     private static void pause() {
+        pause(50);
+    }
+
+    private static void pause(long millis) {
         try {
-            Thread.sleep(50);
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
