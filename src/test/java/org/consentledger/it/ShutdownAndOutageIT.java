@@ -168,12 +168,10 @@ class ShutdownAndOutageIT {
     void sigtermUnderLoadAnswersWhatItAcceptedAndLosesNoAcknowledgedConsent() throws Exception {
         Path dataDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "it-sigterm-").resolve("db");
         Map<String, String> env = env(dataDir);
-        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
-        Set<String> reset = ConcurrentHashMap.newKeySet();
+        Outcomes outcomes = new Outcomes();
+        Set<String> acknowledged = outcomes.acknowledged;
+        Set<String> reset = outcomes.reset;
         AtomicInteger refused = new AtomicInteger();
-        AtomicInteger unavailable = new AtomicInteger();
-        Set<String> notProcessed = ConcurrentHashMap.newKeySet();
-        AtomicInteger other = new AtomicInteger();
         AtomicBoolean stop = new AtomicBoolean();
         AtomicInteger lateSent = new AtomicInteger();
         try (PackagedApp app = PackagedApp.start("sigterm-1", env)) {
@@ -185,16 +183,7 @@ class ShutdownAndOutageIT {
                         String visitor = UUID.randomUUID().toString();
                         try {
                             HttpResponse<String> r = post(app, visitor, UUID.randomUUID().toString());
-                            if (r.statusCode() == 201) {
-                                acknowledged.add(visitor);
-                            } else if (r.statusCode() == 503) {
-                                unavailable.incrementAndGet();
-                                if (r.body().contains(NOT_PROCESSED)) {
-                                    notProcessed.add(visitor);
-                                }
-                            } else {
-                                other.incrementAndGet();
-                            }
+                            outcomes.answered(visitor, r.statusCode(), r.body());
                         } catch (ConnectException e) {
                             refused.incrementAndGet(); // nothing was sent: safe to retry elsewhere
                             pause();
@@ -228,16 +217,7 @@ class ShutdownAndOutageIT {
                     String visitor = UUID.randomUUID().toString();
                     try {
                         Answer answer = connection.postConsent(visitor);
-                        if (answer.status() == 201) {
-                            acknowledged.add(visitor);
-                        } else if (answer.status() == 503) {
-                            unavailable.incrementAndGet();
-                            if (answer.body().contains(NOT_PROCESSED)) {
-                                notProcessed.add(visitor);
-                            }
-                        } else {
-                            other.incrementAndGet();
-                        }
+                        outcomes.answered(visitor, answer.status(), answer.body());
                     } catch (IOException e) {
                         reset.add(visitor);
                     }
@@ -271,26 +251,48 @@ class ShutdownAndOutageIT {
                     storedButReset.add(visitor);
                 }
             }
-            String summary = acknowledged.size() + " acknowledged, " + unavailable + " × 503 (" + notProcessed.size()
-                    + " of them 'not processed'), " + refused
-                    + " refused connections, " + reset.size() + " without answer, " + other + " other; "
+            String summary = acknowledged.size() + " acknowledged, " + outcomes.unavailable + " × 503 ("
+                    + outcomes.notProcessed.size() + " of them 'not processed'), " + refused
+                    + " refused connections, " + reset.size() + " without answer, " + outcomes.other + " other; "
                     + lateSent + " sent late on idle connections";
             System.out.println("SIGTERM under load: " + summary);
             assertEquals(List.of(), lost, "acknowledged consents lost; " + summary);
             assertEquals(List.of(), storedButReset, "stored, but the client's connection was reset; " + summary);
             List<String> storedButNotProcessed = new ArrayList<>();
-            for (String visitor : notProcessed) {
+            for (String visitor : outcomes.notProcessed) {
                 if (history(app, visitor).statusCode() == 200) {
                     storedButNotProcessed.add(visitor);
                 }
             }
             assertEquals(List.of(), storedButNotProcessed, "stored, but answered 503 'not processed'; " + summary);
-            assertEquals(0, other.get(), summary);
+            assertEquals(0, outcomes.other.get(), summary);
             assertEquals(LATE_SENDERS, lateSent.get(), summary);
         }
     }
 
     record Answer(int status, String body) {
+    }
+
+    /** What the clients got, by visitor: checked against what is stored after the restart. */
+    static final class Outcomes {
+        final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        final Set<String> reset = ConcurrentHashMap.newKeySet();
+        final Set<String> notProcessed = ConcurrentHashMap.newKeySet();
+        final AtomicInteger unavailable = new AtomicInteger();
+        final AtomicInteger other = new AtomicInteger();
+
+        void answered(String visitor, int status, String body) {
+            if (status == 201) {
+                acknowledged.add(visitor);
+            } else if (status == 503) {
+                unavailable.incrementAndGet();
+                if (body.contains(NOT_PROCESSED)) {
+                    notProcessed.add(visitor);
+                }
+            } else {
+                other.incrementAndGet();
+            }
+        }
     }
 
     /** A keep-alive connection that answered one request and then waits idle, as a browser's or a proxy's would. */
