@@ -13,11 +13,12 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -37,24 +38,26 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the requests (a connection channel's parent);</li>
  * <li>the admission gate that every request passes closes: a request arriving later on an open connection is answered
  * 503 "not processed" with {@code Connection: close} and touches nothing;</li>
- * <li>the shutdown waits until every request admitted before is answered; Quarkus' own wait follows.</li>
+ * <li>the shutdown waits until every request admitted before is answered, for at most {@code quarkus.shutdown.timeout};
+ * Quarkus' own wait follows and then finds nothing running, unless a request outlived that timeout.</li>
  * </ul>
  */
 @ApplicationScoped
 public class StopAccepting {
 
     private static final Logger LOG = Logger.getLogger(StopAccepting.class);
-    /** Bounds this wait; Quarkus' own ({@code quarkus.shutdown.timeout}) follows for anything still running. */
-    static final long ADMITTED_WAIT_MILLIS = 15_000;
-
     private final Set<Channel> listeners = ConcurrentHashMap.newKeySet();
     private final AtomicInteger admitted = new AtomicInteger();
     private volatile boolean admitting = true;
     private final ObjectMapper mapper;
+    /** How long the admitted requests are waited for: Quarkus' shutdown timeout, which bounds its own wait too. */
+    private final Duration admittedWait;
 
     @Inject
-    StopAccepting(ObjectMapper mapper) {
+    StopAccepting(ObjectMapper mapper,
+            @ConfigProperty(name = "quarkus.shutdown.timeout", defaultValue = "20S") Duration admittedWait) {
         this.mapper = mapper;
+        this.admittedWait = admittedWait;
     }
 
     void register(@Observes Router router) {
@@ -118,7 +121,7 @@ public class StopAccepting {
         int running = admitted.get();
         LOG.infof("Answering %d request(s) in progress; later requests are answered 503 without being processed",
                 running);
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ADMITTED_WAIT_MILLIS);
+        long deadline = System.nanoTime() + admittedWait.toNanos();
         while (admitted.get() > 0 && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(5);
@@ -128,8 +131,7 @@ public class StopAccepting {
             }
         }
         if (admitted.get() > 0) {
-            LOG.warnf("%d request(s) still unanswered after %d ms; Quarkus' shutdown timeout applies from here",
-                    admitted.get(), ADMITTED_WAIT_MILLIS);
+            LOG.warnf("%d request(s) still unanswered after %s; stopping", admitted.get(), admittedWait);
         }
     }
 }
